@@ -1,0 +1,62 @@
+# The Inclusive Cities Hub. `make build` and `make test` do all the set-up.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-installed
+DEV_STAMP  := $(VENV)/.dev-installed
+CHROMIUM ?= /usr/bin/chromium
+# Material prints a banner about its successor on every build; the hub's
+# engine-neutral package is the answer to it, so keep build logs readable.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve check test lint browser golden clean
+
+build: $(SITE_STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(SITE_STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+check: $(SITE_STAMP)
+	$(BIN)/hub check
+
+test: $(DEV_STAMP) browser
+	$(BIN)/ruff check cityhub hooks tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check cityhub hooks tests
+	$(BIN)/mypy
+
+# Regenerate the golden output of the fixed test site after an intended change.
+golden: $(DEV_STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip==25.3 setuptools==84.2.1
+	touch $@
+
+$(SITE_STAMP): $(VENV)/.created requirements.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Browser tests use Debian's Chromium; install it when missing and we are root.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "warning: $(CHROMIUM) is missing; browser tests will be skipped (install Debian's chromium)"; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

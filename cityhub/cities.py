@@ -1,0 +1,99 @@
+"""Cities: ``cities/<slug>.md``, a city or local or regional government.
+
+A city's ``pledges`` list is the single source of truth for who signed what:
+pledge pages list their signatories from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cityhub.references import Known, check_reference
+from cityhub.schema import (
+    Checker,
+    Country,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    Number,
+    Record,
+    Slug,
+    Text,
+    Url,
+)
+
+FOLDER = "cities"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A city's signature of a pledge."""
+
+    pledge: str
+    signed: dt.date | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class City:
+    slug: str
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int | None
+    networks: tuple[str, ...]
+    pledges: tuple[Signature, ...]
+    website: str | None
+    body: str
+    source_path: str
+
+
+SCHEMA = Record(
+    Field("name", Text(max_length=120), required=True,
+          description="the city's name in its usual spelling, e.g. 'São Paulo'"),
+    Field("country", Country(), required=True,
+          description="the ISO 3166-1 alpha-2 code of its country, e.g. 'BR'"),
+    Field("location", Record(
+        Field("lat", Number(-90, 90), required=True, description="latitude, -90 to 90"),
+        Field("lon", Number(-180, 180), required=True, description="longitude, -180 to 180"),
+        expected="a mapping {lat: ..., lon: ...}",
+    ), required=True, description="where the city is: {lat: 48.692, lon: 6.184}"),
+    Field("population", Integer(minimum=1), description="number of inhabitants"),
+    Field("networks", ListOf(Slug()), description="ids of the networks the city belongs to"),
+    Field("pledges", ListOf(Record(
+        Field("pledge", Slug(), required=True, description="the slug of the pledge"),
+        Field("signed", Date(), description="when the city signed it"),
+        Field("by", Text(max_length=200), description="the signatory's role and name"),
+    ), unique_by="pledge"), description="the pledges the city signed: {pledge, signed, by}"),
+    Field("website", Url(), description="the city's official site"),
+)
+
+
+def check_references(values: dict[str, Any], known: Known, checker: Checker) -> None:
+    for i, network in enumerate(values.get("networks", [])):
+        check_reference(network, known.networks, "network", "data/networks.yml",
+                        ("networks", i), checker)
+    for i, signature in enumerate(values.get("pledges", [])):
+        if "pledge" in signature:
+            check_reference(signature["pledge"], known.pledges, "pledge", "pledges/",
+                            ("pledges", i, "pledge"), checker)
+
+
+def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> City:
+    return City(
+        slug=slug,
+        name=values["name"],
+        country=values["country"],
+        lat=values["location"]["lat"],
+        lon=values["location"]["lon"],
+        population=values.get("population"),
+        networks=tuple(values.get("networks", ())),
+        pledges=tuple(Signature(**s) for s in values.get("pledges", ())),
+        website=values.get("website"),
+        body=body,
+        source_path=source_path,
+    )

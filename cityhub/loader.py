@@ -1,0 +1,131 @@
+"""Loading the content folders into a :class:`~cityhub.hub.Hub`, in two phases.
+
+Phase one reads every file and checks its own front-matter and body. Phase two,
+once every id is known, checks references between files. A file with any
+problem becomes a :class:`~cityhub.hub.Broken` entry (so ``mkdocs serve`` can
+show it with its errors) and everything else becomes typed content. Nothing
+here raises on bad content: every problem goes into one
+:class:`~cityhub.problems.Problems` collection.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from types import ModuleType
+from typing import Any
+
+from cityhub import cities, pledges, practices
+from cityhub.bodies import check_body
+from cityhub.frontmatter import Document, read_document
+from cityhub.hub import Broken, Hub
+from cityhub.problems import Problem, Problems
+from cityhub.references import Known
+from cityhub.schema import INVALID, Checker
+from cityhub.slugs import is_slug, slugify
+from cityhub.vocab import load_vocabularies
+
+CONTENT_TYPES: tuple[ModuleType, ...] = (cities, pledges, practices)
+
+
+@dataclass
+class _Entry:
+    kind: ModuleType
+    slug: str
+    doc: Document
+    checker: Checker
+    values: dict[str, Any]
+
+
+def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Problems]:
+    """Read, validate and cross-check all content under ``root``."""
+    problems = Problems()
+    vocabularies = load_vocabularies(root, problems)
+    entries = [entry for kind in CONTENT_TYPES for entry in _read_folder(root, kind, problems)]
+    known = Known(
+        cities={e.slug for e in entries if e.kind is cities},
+        pledges={e.slug for e in entries if e.kind is pledges},
+        commitments={e.slug: pledges.commitment_ids(e.values)
+                     for e in entries if e.kind is pledges},
+        themes=vocabularies["themes"].checkable_ids,
+        networks=vocabularies["networks"].checkable_ids,
+        target_groups=vocabularies["target_groups"].checkable_ids,
+    )
+    for entry in entries:
+        entry.kind.check_references(entry.values, known, entry.checker)
+    hub = Hub(themes=vocabularies["themes"], networks=vocabularies["networks"],
+              target_groups=vocabularies["target_groups"])
+    problems_by_path = problems.by_path()
+    for entry in entries:
+        _add(hub, entry, problems_by_path.get(entry.doc.path, []), include_drafts)
+    hub.link()
+    return hub, problems
+
+
+def _add(hub: Hub, entry: _Entry, problems: list[Problem], include_drafts: bool) -> None:
+    path = entry.doc.path
+    if problems:
+        title = entry.values.get("title") or entry.values.get("name") or entry.slug
+        hub.broken.append(Broken(entry.kind.FOLDER, entry.slug, path, str(title), problems))
+        return
+    item = entry.kind.build(entry.slug, entry.values, entry.doc.body, path)
+    if entry.kind is cities:
+        hub.cities[entry.slug] = item
+    elif entry.kind is pledges:
+        hub.pledges[entry.slug] = item
+    elif include_drafts or not item.draft:
+        hub.practices[entry.slug] = item
+
+
+def _read_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_Entry]:
+    folder = root / kind.FOLDER
+    if not folder.is_dir():
+        return []
+    entries = []
+    for item in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = f"{kind.FOLDER}/{item.name}"
+        slug = _content_slug(root, item, path, problems)
+        if slug is None:
+            continue
+        doc = read_document(path, FsPath(item.path).read_bytes(), problems)
+        checker = Checker(doc, problems)
+        values: Any = {}
+        if doc.readable:
+            check_body(doc, problems)
+            values = kind.SCHEMA.check(doc.data, (), checker)
+        if values is INVALID:
+            values = {}
+        entries.append(_Entry(kind, slug, doc, checker, values))
+    return entries
+
+
+def _content_slug(root: FsPath, item: os.DirEntry[str], path: str,
+                  problems: Problems) -> str | None:
+    """The slug of a content file, or None (reported) if it is not one."""
+    if item.name.startswith("."):
+        return None
+    if item.is_symlink():
+        problems.add(path, 1, "the file is a symbolic link; content files must be regular "
+                              "files in the repository: replace the link with the file itself")
+        return None
+    if item.is_dir():
+        problems.add(path, 1, "sub-folders are not read: put the content file directly in "
+                              f"{path.split('/')[0]}/")
+        return None
+    if not item.name.endswith(".md"):
+        problems.add(path, 1, "only Markdown files ending in .md belong here: "
+                              "rename or move this file")
+        return None
+    resolved = FsPath(item.path).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        problems.add(path, 1, "the file resolves outside the repository and is not read")
+        return None
+    slug = item.name[:-3]
+    if not is_slug(slug):
+        suggestion = slugify(slug) or "a-name-like-this"
+        problems.add(path, 1, f"the file name '{item.name}' is not a valid slug (lower-case "
+                              f"letters, digits and single hyphens): rename it to "
+                              f"'{suggestion}.md'")
+        return None
+    return slug

@@ -1,0 +1,176 @@
+"""The pages the hub generates from its content, engine-neutral.
+
+Each :class:`GeneratedPage` is a Markdown source (the contributor's body, plus
+headings such as a pledge's commitments) holding ``<!-- hub:NAME -->``
+markers. After the site engine has turned the Markdown into HTML,
+:meth:`Site.fill` replaces each marker with the block ``NAME`` of the page's
+Jinja template (see :mod:`cityhub.render`). Any Markdown engine that keeps
+HTML comments can publish these pages; MkDocs is one adapter (``hooks/``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from cityhub.hub import Broken, Hub
+from cityhub.places import SDG_TITLES, country_name, sdg_title
+from cityhub.render import Renderer
+
+MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str
+    title: str
+    template: str
+    markdown: str
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str | None = None
+    #: the repository file a reader would edit to change this page
+    edit_path: str | None = None
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri)
+
+    def source(self) -> str:
+        meta: dict[str, Any] = {"title": self.title}
+        if self.description:
+            meta["description"] = self.description
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        return f"---\n{front}---\n\n{self.markdown}\n"
+
+
+def page_url(src_uri: str) -> str:
+    """The public URL (relative to the site root) of a page source."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def marker(name: str, argument: str | None = None) -> str:
+    return f"<!-- hub:{name}:{argument} -->" if argument else f"<!-- hub:{name} -->"
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+class Site:
+    """All generated pages of one build, and the filling of their markers."""
+
+    def __init__(self, hub: Hub, renderer: Renderer, *, show_broken: bool = False) -> None:
+        self.hub = hub
+        self.renderer = renderer
+        self.pages: dict[str, GeneratedPage] = {}
+        for page in self._generate(show_broken):
+            self.pages[page.src_uri] = page
+
+    def fill(self, src_uri: str, html: str) -> str:
+        """Replace the markers of a rendered page with their HTML blocks."""
+        if "<!-- hub:" not in html:
+            return html
+        page = self.pages.get(src_uri)
+        if page is None:  # a hand-written page using the widgets
+            template, context = "widgets.html", {}
+        else:
+            template, context = page.template, page.context
+        base = "../" * page_url(src_uri).count("/")
+        blocks = self.renderer.blocks(template, {**context, "base": base, "hub": self.hub})
+
+        def replace(match: re.Match[str]) -> str:
+            render = blocks.get(match.group(1))
+            return render(match.group(2)) if render else match.group(0)
+
+        return MARKER.sub(replace, html)
+
+    def _generate(self, show_broken: bool) -> Iterator[GeneratedPage]:
+        hub = self.hub
+        yield _listing("practices/index.md", "Practices", "practices.html",
+                       "Good practices of cities against racism and discrimination.")
+        yield _listing("cities/index.md", "Cities", "cities.html",
+                       "Cities and local governments in the hub, and their pledges.")
+        yield _listing("pledges/index.md", "Pledges", "pledges.html",
+                       "Declarations, charters and plans of action that cities commit to.")
+        yield _listing("themes/index.md", "Themes", "themes.html", "Practices by theme.")
+        yield _listing("networks/index.md", "Networks", "networks.html",
+                       "The city networks behind the pledges.")
+        yield _listing("countries/index.md", "Countries", "countries.html",
+                       "Cities and practices by country.")
+        yield _listing("sdgs/index.md", "Sustainable Development Goals", "sdgs.html",
+                       "Practices by UN Sustainable Development Goal.")
+        for practice in hub.practices.values():
+            yield GeneratedPage(
+                f"practices/{practice.slug}.md", practice.title, "practice.html",
+                _sections(practice.body, ("Sources", "sources"),
+                          ("Related practices", "related")),
+                {"practice": practice}, practice.summary,
+                practice.source_path)
+        for city in hub.cities.values():
+            yield GeneratedPage(
+                f"cities/{city.slug}.md", city.name, "city.html",
+                _sections(city.body, ("Pledges signed", "pledges"), ("Practices", "practices")),
+                {"city": city}, f"{city.name}, {country_name(city.country)}: pledges and "
+                                "practices against racism and discrimination.",
+                city.source_path)
+        for pledge in hub.pledges.values():
+            yield GeneratedPage(
+                f"pledges/{pledge.slug}.md", pledge.title, "pledge.html", _pledge_markdown(pledge),
+                {"pledge": pledge}, pledge.summary, pledge.source_path)
+        for theme in hub.themes:
+            yield _term_page("themes", theme.id, theme.label, "theme.html", {"theme": theme},
+                             theme.description)
+        for network in hub.networks:
+            yield _term_page("networks", network.id, network.label, "network.html",
+                             {"network": network}, network.description)
+        for code in hub.cities_by_country:
+            yield _term_page("countries", code.lower(), country_name(code), "country.html",
+                             {"code": code}, f"Cities and practices in {country_name(code)}.")
+        for number in SDG_TITLES:
+            yield _term_page("sdgs", str(number), f"SDG {number}: {sdg_title(number)}",
+                             "sdg.html", {"number": number},
+                             f"Practices contributing to SDG {number}, {sdg_title(number)}.")
+        if show_broken:
+            for broken in hub.broken:
+                yield _broken_page(broken)
+
+
+def _listing(src_uri: str, title: str, template: str, description: str) -> GeneratedPage:
+    return GeneratedPage(src_uri, title, template, marker("content"), {}, description)
+
+
+def _term_page(folder: str, key: str, title: str, template: str, context: dict[str, Any],
+               description: str) -> GeneratedPage:
+    return GeneratedPage(f"{folder}/{key}.md", title, template, marker("content"), context,
+                         description)
+
+
+def _sections(body: str, *sections: tuple[str, str]) -> str:
+    """Header marker, the contributor's body, then headed sections of ours."""
+    parts = [marker("header"), "", body.strip(), ""]
+    for heading, name in sections:
+        parts += [f"## {heading} {{#hub-{name}}}", "", marker(name), ""]
+    return "\n".join(parts)
+
+
+def _pledge_markdown(pledge: Any) -> str:
+    parts = [marker("header"), "", pledge.body.strip(), "",
+             "## Commitments {#pledge-commitments}", "", marker("commitments_intro"), ""]
+    for commitment in pledge.commitments:
+        parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}}}", "",
+                  marker("commitment", commitment.id), ""]
+    parts += ["## Signatories {#pledge-signatories}", "", marker("signatories"), ""]
+    return "\n".join(parts)
+
+
+def _broken_page(broken: Broken) -> GeneratedPage:
+    return GeneratedPage(f"{broken.folder}/{broken.slug}.md", broken.title, "broken.html",
+                         marker("content"), {"broken": broken}, None, broken.source_path)

@@ -1,0 +1,88 @@
+"""Pledges: ``pledges/<slug>.md``, a declaration, charter, campaign or plan of
+action that cities commit to, with its commitments.
+
+Each commitment is an anchored section of the pledge's page
+(``/pledges/<slug>/#<commitment-id>``) that lists the practices putting it
+into action; signatories come from the cities' ``pledges`` lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cityhub.references import Known, check_reference
+from cityhub.schema import Checker, Choice, Date, Field, ListOf, Record, Slug, Text, Url
+
+FOLDER = "pledges"
+KINDS = ("declaration", "charter", "campaign", "statement", "plan-of-action")
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Pledge:
+    slug: str
+    title: str
+    kind: str
+    networks: tuple[str, ...]
+    adopted: dt.date
+    place: str | None
+    summary: str
+    source: str | None
+    commitments: tuple[Commitment, ...]
+    body: str
+    source_path: str
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        return next((c for c in self.commitments if c.id == commitment_id), None)
+
+
+SCHEMA = Record(
+    Field("title", Text(max_length=200), required=True, description="the document's own title"),
+    Field("kind", Choice(*KINDS), required=True, description="one of " + ", ".join(KINDS)),
+    Field("networks", ListOf(Slug(), min_items=1), required=True,
+          description="ids of the networks that issued it"),
+    Field("adopted", Date(), required=True, description="the date it was adopted, YYYY-MM-DD"),
+    Field("place", Text(max_length=120), description="where it was adopted"),
+    Field("summary", Text(max_length=300), required=True,
+          description="what the pledge is, in at most 300 characters"),
+    Field("source", Url(), description="the address of the original document"),
+    Field("commitments", ListOf(Record(
+        Field("id", Slug(), required=True, description="a slug unique within the pledge"),
+        Field("title", Text(max_length=160), required=True, description="a short title"),
+        Field("text", Text(), required=True, description="the commitment, as the document says it"),
+    ), min_items=1, unique_by="id"), required=True, description="the list of {id, title, text}"),
+)
+
+
+def commitment_ids(values: dict[str, Any]) -> set[str]:
+    return {c["id"] for c in values.get("commitments", []) if "id" in c}
+
+
+def check_references(values: dict[str, Any], known: Known, checker: Checker) -> None:
+    for i, network in enumerate(values.get("networks", [])):
+        check_reference(network, known.networks, "network", "data/networks.yml",
+                        ("networks", i), checker)
+
+
+def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> Pledge:
+    return Pledge(
+        slug=slug,
+        title=values["title"],
+        kind=values["kind"],
+        networks=tuple(values["networks"]),
+        adopted=values["adopted"],
+        place=values.get("place"),
+        summary=values["summary"],
+        source=values.get("source"),
+        commitments=tuple(Commitment(**c) for c in values["commitments"]),
+        body=body,
+        source_path=source_path,
+    )

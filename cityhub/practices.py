@@ -1,0 +1,171 @@
+"""Practices: ``practices/<slug>.md``, one good practice of one city.
+
+A practice links its city (and partner cities), its themes and target groups,
+and the pledge commitments it puts into action (``<pledge>#<commitment>``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cityhub.frontmatter import Path
+from cityhub.references import Known, check_commitment, check_reference
+from cityhub.schema import (
+    Boolean,
+    Checker,
+    Choice,
+    Date,
+    Email,
+    Field,
+    Integer,
+    ListOf,
+    Record,
+    Slug,
+    Text,
+    Url,
+)
+
+FOLDER = "practices"
+STATUSES = ("planned", "pilot", "ongoing", "completed")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Practice:
+    slug: str
+    title: str
+    city: str
+    partner_cities: tuple[str, ...]
+    summary: str
+    themes: tuple[str, ...]
+    commitments: tuple[str, ...]
+    sdgs: tuple[int, ...]
+    status: str
+    started: int
+    ended: int | None
+    target_groups: tuple[str, ...]
+    partners: tuple[str, ...]
+    results: tuple[str, ...]
+    sources: tuple[Source, ...]
+    contact: Contact | None
+    submitted: dt.date
+    reviewed: dt.date | None
+    draft: bool
+    body: str
+    source_path: str
+
+    @property
+    def years(self) -> str:
+        if self.ended is None:
+            return f"since {self.started}" if self.status != "planned" else f"from {self.started}"
+        return str(self.started) if self.ended == self.started else f"{self.started}–{self.ended}"
+
+
+def _ended_after_started(values: dict[str, Any], path: Path, checker: Checker) -> None:
+    started, ended = values.get("started"), values.get("ended")
+    if ended is None:
+        return
+    if started is not None and ended < started:
+        checker.error(("ended",), f"'ended' ({ended}) is before 'started' ({started}): "
+                                  "a practice cannot end before it starts")
+    status = values.get("status")
+    if status is not None and status != "completed":
+        checker.error(("ended",), f"'ended' is given but 'status' is '{status}': set "
+                                  "'status: completed', or remove 'ended'")
+
+
+YEAR = Integer(FIRST_YEAR, LAST_YEAR, expected="a year such as 2019")
+
+SCHEMA = Record(
+    Field("title", Text(max_length=120), required=True,
+          description="the practice's name, at most 120 characters"),
+    Field("city", Slug(), required=True, description="the slug of the city that runs it"),
+    Field("partner_cities", ListOf(Slug()), description="slugs of partner cities"),
+    Field("summary", Text(max_length=300), required=True,
+          description="what the city did, in at most 300 characters"),
+    Field("themes", ListOf(Slug(), min_items=1), required=True,
+          description="theme ids from data/themes.yml, at least one"),
+    Field("commitments", ListOf(Text(expected="a '<pledge>#<commitment>' reference")),
+          description="the pledge commitments it puts into action, as <pledge>#<commitment>"),
+    Field("sdgs", ListOf(Integer(1, 17, expected="an SDG number from 1 to 17")),
+          description="UN Sustainable Development Goals, numbers 1-17"),
+    Field("status", Choice(*STATUSES), required=True, description="one of " + ", ".join(STATUSES)),
+    Field("started", YEAR, required=True, description="the year it started, e.g. 2016"),
+    Field("ended", YEAR, description="the year it ended (only when status is completed)"),
+    Field("target_groups", ListOf(Slug()), description="ids from data/target_groups.yml"),
+    Field("partners", ListOf(Text(max_length=200)), description="organisations involved"),
+    Field("results", ListOf(Text(max_length=500)), description="measured outcomes"),
+    Field("sources", ListOf(Record(
+        Field("title", Text(max_length=200), required=True, description="the source's title"),
+        Field("url", Url(), required=True, description="its https:// address"),
+    ), min_items=1), required=True, description="where readers can check the facts: {title, url}"),
+    Field("contact", Record(
+        Field("name", Text(max_length=120), description="a person or office"),
+        Field("email", Email(), description="an e-mail address"),
+        Field("url", Url(), description="a contact page"),
+    ), description="who to ask: {name, email, url}"),
+    Field("submitted", Date(), required=True, description="the date it was added, YYYY-MM-DD"),
+    Field("reviewed", Date(), description="the date of the last editorial review"),
+    Field("draft", Boolean(), description="true while the practice is not ready to publish"),
+    rules=(_ended_after_started,),
+)
+
+
+def check_references(values: dict[str, Any], known: Known, checker: Checker) -> None:
+    if "city" in values:
+        check_reference(values["city"], known.cities, "city", "cities/", ("city",), checker)
+    for i, city in enumerate(values.get("partner_cities", [])):
+        if city == values.get("city"):
+            checker.error(("partner_cities", i), f"'{city}' is the practice's own city; "
+                                                 "list only other cities as partners")
+            continue
+        check_reference(city, known.cities, "city", "cities/", ("partner_cities", i), checker)
+    for i, theme in enumerate(values.get("themes", [])):
+        check_reference(theme, known.themes, "theme", "data/themes.yml", ("themes", i), checker)
+    for i, group in enumerate(values.get("target_groups", [])):
+        check_reference(group, known.target_groups, "target group", "data/target_groups.yml",
+                        ("target_groups", i), checker)
+    for i, commitment in enumerate(values.get("commitments", [])):
+        check_commitment(commitment, known, ("commitments", i), checker)
+
+
+def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> Practice:
+    contact = values.get("contact")
+    return Practice(
+        slug=slug,
+        title=values["title"],
+        city=values["city"],
+        partner_cities=tuple(values.get("partner_cities", ())),
+        summary=values["summary"],
+        themes=tuple(values["themes"]),
+        commitments=tuple(values.get("commitments", ())),
+        sdgs=tuple(values.get("sdgs", ())),
+        status=values["status"],
+        started=values["started"],
+        ended=values.get("ended"),
+        target_groups=tuple(values.get("target_groups", ())),
+        partners=tuple(values.get("partners", ())),
+        results=tuple(values.get("results", ())),
+        sources=tuple(Source(**s) for s in values["sources"]),
+        contact=Contact(**contact) if contact else None,
+        submitted=values["submitted"],
+        reviewed=values.get("reviewed"),
+        draft=values.get("draft", False),
+        body=body,
+        source_path=source_path,
+    )

@@ -1,0 +1,54 @@
+"""HTML from Jinja templates in ``theme_overrides/hub/``, autoescaped.
+
+A page template defines one block per marker of its page
+(``{% block header %}``); :meth:`Renderer.blocks` renders them on demand, with
+the macros of ``_macros.html`` as ``m``.
+Templates build links with ``base`` (the way from the current page back to the
+site root), so the published folder works under any path of any host.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from cityhub.places import country_name, sdg_title
+
+TEMPLATE_DIR = Path("theme_overrides") / "hub"
+#: macros every block can call as ``m.name(...)``
+MACROS = "_macros.html"
+
+
+class Renderer:
+    def __init__(self, root: Path) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(root / TEMPLATE_DIR),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(country_name=country_name, sdg_title=sdg_title)
+        self.env.filters["date"] = _date
+
+    def blocks(self, template_name: str,
+               context: dict[str, Any]) -> dict[str, Callable[[str | None], str]]:
+        """Each block of the template as a function of the marker's argument."""
+        template = self.env.get_template(template_name)
+        macros = self.env.get_template(MACROS).make_module(context)
+
+        def renderer(name: str) -> Callable[[str | None], str]:
+            def render(argument: str | None) -> str:
+                block_context = template.new_context({**context, "m": macros, "arg": argument})
+                return "".join(template.blocks[name](block_context))
+            return render
+
+        return {name: renderer(name) for name in template.blocks}
+
+
+def _date(value: Any) -> str:
+    """A date as readers write it: 10 December 2018."""
+    return f"{value.day} {value:%B %Y}"

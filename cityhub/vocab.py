@@ -1,0 +1,104 @@
+"""Controlled vocabularies: themes, networks and target groups in ``data/``.
+
+Each file is a YAML list of ``{id, label, description}`` (networks add ``url``
+and may add ``members_url``). Practices, cities and pledges refer to these ids;
+an id that is not here is an error with a "did you mean" hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from cityhub.frontmatter import read_yaml
+from cityhub.problems import Problems
+from cityhub.schema import INVALID, Checker, Field, ListOf, Record, Slug, Text, Url
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary."""
+
+    id: str
+    label: str
+    description: str
+    url: str | None = None
+    members_url: str | None = None
+
+
+VOCABULARY_FILES = {
+    "themes": "data/themes.yml",
+    "networks": "data/networks.yml",
+    "target_groups": "data/target_groups.yml",
+}
+
+_TERM_FIELDS = (
+    Field("id", Slug(), required=True, description="a short slug such as 'housing'"),
+    Field("label", Text(max_length=120), required=True, description="the name shown to readers"),
+    Field("description", Text(max_length=400), required=True,
+          description="one sentence saying what it covers"),
+)
+TERM = Record(*_TERM_FIELDS)
+NETWORK = Record(*_TERM_FIELDS,
+                 Field("url", Url(), required=True, description="the network's official site"),
+                 Field("members_url", Url(), description="the network's list of members"))
+
+
+@dataclass
+class Vocabulary:
+    """The terms of one vocabulary file, in file order, by id."""
+
+    name: str
+    path: str
+    terms: dict[str, Term]
+    #: every id written in the file, valid or not, so one bad entry does not
+    #: make every reference to it an error too
+    known_ids: set[str]
+    loaded: bool = False
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.terms.values())
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self.known_ids
+
+    @property
+    def checkable_ids(self) -> set[str] | None:
+        """The ids references are checked against, or None if the file could not be read."""
+        return self.known_ids if self.loaded else None
+
+    def label(self, term_id: str) -> str:
+        term = self.terms.get(term_id)
+        return term.label if term else term_id
+
+
+def load_vocabulary(root: FsPath, name: str, problems: Problems) -> Vocabulary:
+    path = VOCABULARY_FILES[name]
+    vocabulary = Vocabulary(name, path, {}, set())
+    file = root / path
+    if not file.is_file():
+        problems.add(path, 1, f"the vocabulary file {path} is missing: it lists the {name} "
+                              "that content files may refer to")
+        return vocabulary
+    doc = read_yaml(path, file.read_bytes(), problems)
+    if not doc.readable:
+        return vocabulary
+    checker = Checker(doc, problems)
+    record = NETWORK if name == "networks" else TERM
+    entries = ListOf(record, unique=False, min_items=1).check(doc.data, (), checker)
+    if entries is INVALID:
+        return vocabulary
+    for index, raw in enumerate(doc.data):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            if raw["id"] in vocabulary.known_ids:
+                checker.error((index, "id"), f"the id '{raw['id']}' is used twice in {path}")
+            vocabulary.known_ids.add(raw["id"])
+    vocabulary.loaded = True
+    for entry in entries:
+        if {"id", "label", "description"} <= entry.keys():
+            vocabulary.terms.setdefault(entry["id"], Term(**entry))
+    return vocabulary
+
+
+def load_vocabularies(root: FsPath, problems: Problems) -> dict[str, Vocabulary]:
+    return {name: load_vocabulary(root, name, problems) for name in VOCABULARY_FILES}

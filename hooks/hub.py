@@ -1,0 +1,56 @@
+"""MkDocs hooks of the Inclusive Cities Hub: a thin adapter to ``cityhub``.
+
+All content logic lives in the ``cityhub`` package; these functions only hand
+MkDocs' build events to it, so the hub can move to another site engine by
+writing another adapter.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from cityhub.build import prepare_site
+from cityhub.pages import Site
+
+log = logging.getLogger("mkdocs.hooks.hub")
+
+_command = "build"
+_site: Site | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _site
+    serving = _command == "serve"
+    root = Path(config.config_file_path).parent
+    _site, problems, report = prepare_site(root, serving=serving)
+    for line in report:
+        log.error(line) if not line.startswith("::") else print(line)
+    if problems and not serving:
+        raise Abort(f"{problems} content problem{'s' * (problems != 1)}: fix "
+                    f"{'them' if problems != 1 else 'it'} and build again "
+                    "(`make check` lists them without building)")
+    for page in _site.pages.values():
+        file = File.generated(config, page.src_uri, content=page.source())
+        file.edit_uri = page.edit_path
+        files.append(file)
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _site.fill(page.file.src_uri, html) if _site else html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    global _site
+    _site = None
