@@ -4,7 +4,8 @@ Bodies come from people outside the editorial team and end up on a public
 site, so the validator refuses anything that could run code in a reader's
 browser: script-like elements, ``on…=`` event attributes and links whose
 address is ``javascript:``, ``vbscript:`` or ``data:``. Each finding names the
-line of the body where it stands.
+line of the body where it stands. Level-1 headings are refused too: the
+page title comes from the front-matter.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ FORBIDDEN_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed"
 _ELEMENT = re.compile(r"<\s*/?\s*(" + "|".join(FORBIDDEN_ELEMENTS) + r")\b", re.IGNORECASE)
 _TAG = re.compile(r"<[a-zA-Z][^>]*>?")
 _EVENT_ATTRIBUTE = re.compile(r"[\s\"'/]on[a-z]+\s*=", re.IGNORECASE)
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_H1 = re.compile(r"^\s{0,3}#(?:\s|$)")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _BAD_SCHEME = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
 # Where a link's address starts: a Markdown link or image, a reference
@@ -32,10 +35,20 @@ _ADDRESS_START = re.compile(
 
 
 def check_body(doc: Document, problems: Problems) -> None:
-    """Report every line of the body that breaks the raw-HTML policy."""
+    """Report every line of the body that breaks the raw-HTML policy, and
+    level-1 headings, which would replace the page title."""
+    fence: str | None = None
     for offset, line in enumerate(doc.body.split("\n")):
+        line_number = doc.body_line + offset
         for message in _line_findings(line):
-            problems.add(doc.path, doc.body_line + offset, message)
+            problems.add(doc.path, line_number, message)
+        opening = _FENCE.match(line)
+        if opening and (fence is None or opening.group(1).startswith(fence)):
+            fence = None if fence else opening.group(1)[:3]
+        elif fence is None and _H1.match(line):
+            problems.add(doc.path, line_number, "the body has a level-1 heading ('# ...'); the "
+                                                "page title comes from the front-matter: start "
+                                                "sections with '## ' instead")
 
 
 def _line_findings(line: str) -> list[str]:

@@ -150,20 +150,22 @@ def _parse(text: str, lines: dict[Path, int], first_line: int,
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        raise _Invalid(line, _yaml_message(error)) from None
+        offset = mark.line if mark else 0
+        lines_of_text = text.split("\n")
+        has_tab = offset < len(lines_of_text) and "\t" in lines_of_text[offset]
+        raise _Invalid(first_line + offset, _yaml_message(error, has_tab)) from None
     except yaml.YAMLError as error:
         raise _Invalid(first_line, f"the front-matter is not valid YAML: {error}") from None
     builder = _Builder(events, lines, first_line, report)
     return builder.document()
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _yaml_message(error: yaml.MarkedYAMLError, has_tab: bool) -> str:
     problem = (error.problem or "syntax error").strip()
     context = (error.context or "").strip()
     text = f"{context}, {problem}" if context else problem
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
-        return f"invalid YAML ({text}): indent with spaces, not tabs"
+    if has_tab:
+        return f"invalid YAML ({text}): the line contains a tab; indent with spaces only"
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = ": put text containing ': ' in quotes"
@@ -213,7 +215,8 @@ class _Builder:
         if event.tag not in (None, "!") and not (
             isinstance(event, yaml.ScalarEvent) and event.implicit[0]
         ):
-            raise _Invalid(self._line(event), f"YAML tags ({event.tag}) are not allowed in "
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            raise _Invalid(self._line(event), f"YAML tags ({tag}) are not allowed in "
                                               "front-matter: write the plain value")
         if isinstance(event, yaml.ScalarEvent):
             return _scalar(event.value, event.style)

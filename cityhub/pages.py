@@ -10,6 +10,7 @@ HTML comments can publish these pages; MkDocs is one adapter (``hooks/``).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,9 +42,12 @@ class GeneratedPage:
         return page_url(self.src_uri)
 
     def source(self) -> str:
-        meta: dict[str, Any] = {"title": self.title}
+        # Site engines treat a page's title and description as HTML (MkDocs
+        # derives titles from rendered headings), and themes print them
+        # unescaped: hand them escaped text, never a contributor's markup.
+        meta: dict[str, Any] = {"title": html.escape(self.title)}
         if self.description:
-            meta["description"] = self.description
+            meta["description"] = html.escape(self.description)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n\n{self.markdown}\n"
 

@@ -10,7 +10,7 @@ annotation on the changed line of a pull request.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -73,13 +73,20 @@ class Problems:
         return lines
 
 
-def did_you_mean(value: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
-    """A hint naming the closest valid choices, or an empty string."""
-    close = get_close_matches(value, sorted(choices), n=3, cutoff=0.6)
+def close_matches(value: str, choices: Iterable[str]) -> list[str]:
+    """The valid choices closest to ``value``, best first (at most three)."""
+    choices = sorted(choices)
+    close = get_close_matches(value, choices, n=3, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}
         if value.lower() in lowered:
             close = [lowered[value.lower()]]
+    return close
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest valid choices, or an empty string."""
+    close = close_matches(value, choices)
     if not close:
         return ""
     return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

@@ -44,7 +44,7 @@ def check_commitment(value: str, known: Known, path: Path, checker: Checker) -> 
     pledge, sep, commitment = value.partition("#")
     if not sep or not pledge or not commitment:
         checker.error(path, f"{label(path)} must be written <pledge slug>#<commitment id>, "
-                            f"e.g. 'nancy-2018#fight-racism'; found '{value}'")
+                            f"e.g. 'nancy-2018#gender-equality'; found '{value}'")
         return False
     if not check_reference(pledge, known.pledges, "pledge", "pledges/", path, checker):
         return False

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pycountry
 
 from cityhub.frontmatter import Document, Path
-from cityhub.problems import Problems, did_you_mean
+from cityhub.problems import Problems, close_matches, did_you_mean
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -55,11 +55,10 @@ class Checker:
 
 def label(path: Path) -> str:
     """How a contributor recognises a value: ``'url' (sources, item 2)``."""
-    keys = [p for p in path if isinstance(p, str)]
-    if not keys:
+    if not path:
         return "the front-matter"
     if len(path) == 1:
-        return f"'{keys[0]}'"
+        return f"item {path[0] + 1}" if isinstance(path[0], int) else f"'{path[0]}'"
     parts: list[str] = []
     for part in path[:-1]:
         parts.append(f"item {part + 1}" if isinstance(part, int) else str(part))
@@ -185,12 +184,12 @@ class Boolean(Type):
 
 
 class Date(Type):
-    expected = "a date written YYYY-MM-DD"
+    expected = "a date written YYYY-MM-DD, e.g. 2018-12-10"
 
     def check(self, value: Any, path: Path, checker: Checker) -> Any:
         match = _DATE.fullmatch(value) if isinstance(value, str) else None
         if not match:
-            return self.mismatch(value, path, checker, ", e.g. 2018-12-10")
+            return self.mismatch(value, path, checker)
         try:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
@@ -212,7 +211,10 @@ class Url(Type):
         except ValueError:
             return self.mismatch(value, path, checker)
         if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.netloc or "-"):
-            return self.mismatch(value, path, checker)
+            hint = ""
+            if not parts.scheme and _HOST.fullmatch(value.split("/")[0]) and "." in value:
+                hint = f"; did you mean 'https://{value}'?"
+            return self.mismatch(value, path, checker, hint)
         if any(c.isspace() for c in value):
             return checker.error(path, f"{label(path)} contains a space; encode it as %20")
         return value
@@ -275,7 +277,7 @@ class ListOf(Type):
                  unique_by: str | None = None) -> None:
         self.item, self.min_items, self.unique = item, min_items, unique
         self.unique_by = unique_by
-        self.expected = f"a list of {item.expected}"
+        self.expected = "a list"
 
     def check(self, value: Any, path: Path, checker: Checker) -> Any:
         if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -299,11 +301,12 @@ class ListOf(Type):
             if self.unique_by:
                 if self.unique_by not in item:
                     continue
-                key, what = repr(item[self.unique_by]), f"'{self.unique_by}'"
+                key = repr(item[self.unique_by])
                 if key in seen:
                     checker.error((*path, i, self.unique_by),
-                                  f"{label(path)}: {what} {describe(item[self.unique_by])} "
-                                  "is used twice; each must be unique")
+                                  f"{label(path)} has the {self.unique_by} "
+                                  f"{describe(item[self.unique_by])} twice: each "
+                                  f"{self.unique_by} must appear once")
             else:
                 key = repr(item)
                 if key in seen:
@@ -340,10 +343,12 @@ class Record(Type):
         if not isinstance(value, dict):
             return self.mismatch(value, path, checker)
         result: dict[str, Any] = {}
+        unknown: list[str] = []
         for key, item in value.items():
             field = self.fields.get(key)
             if field is None:
                 checker.error((*path, key), self._unknown(key))
+                unknown.append(key)
                 continue
             if item is None:
                 if field.required:
@@ -353,8 +358,9 @@ class Record(Type):
             checked = field.type.check(item, (*path, key), checker)
             if checked is not INVALID:
                 result[key] = checked
+        misspelt = {match for key in unknown for match in close_matches(key, self.fields)}
         for field in self.fields.values():
-            if field.required and field.key not in value:
+            if field.required and field.key not in value and field.key not in misspelt:
                 what = f": {field.description}" if field.description else ""
                 where = "" if not path else f" in {label(path)}"
                 checker.error(path, f"missing required key '{field.key}'{where}{what}")

@@ -8,6 +8,7 @@ writing another adapter.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,8 +35,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     serving = _command == "serve"
     root = Path(config.config_file_path).parent
     _site, problems, report = prepare_site(root, serving=serving)
-    for line in report:
-        log.error(line) if not line.startswith("::") else print(line)
+    if serving:
+        # The preview keeps serving: print problems rather than log them, so
+        # they are not counted as build warnings that stop the server.
+        for line in report:
+            print(line, file=sys.stderr)
+    else:
+        for line in report:
+            log.error(line) if not line.startswith("::") else print(line)
     if problems and not serving:
         raise Abort(f"{problems} content problem{'s' * (problems != 1)}: fix "
                     f"{'them' if problems != 1 else 'it'} and build again "

@@ -1,0 +1,204 @@
+"""The generated site: a page for every content file, every cross-link working."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import REPO, build_site, make_site
+from sitecheck import broken_links, external_requests, pages_of
+
+ReadPage = Callable[[str], str]
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def links_in(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_every_content_file_has_its_page(built_site: Path) -> None:
+    for url in ("practices/fair-letting/", "practices/school-mentors/",
+                "practices/housing-advice/", "cities/exampleton/", "cities/sao-exemplo/",
+                "cities/norby/", "pledges/test-charter/", "pledges/test-declaration/",
+                "themes/housing/", "networks/eccar/", "countries/gb/", "countries/no/",
+                "sdgs/10/", "practices/", "cities/", "pledges/", "themes/", "networks/",
+                "countries/", "sdgs/", ""):
+        assert (built_site / url / "index.html").is_file(), url
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
+    assert broken_links(built_site) == []
+
+
+def test_a_practice_links_its_city_themes_and_commitments(read_page: ReadPage) -> None:
+    html = read_page("practices/fair-letting/")
+    links = links_in(html)
+    assert "../../cities/exampleton/" in links
+    assert "../../cities/norby/" in links
+    assert "../../countries/gb/" in links
+    assert {"../../themes/housing/", "../../themes/anti-racism/"} <= set(links)
+    assert "../../pledges/test-charter/#fair-housing" in links
+    assert "../../pledges/test-charter/#vigilance" in links
+    assert {"../../sdgs/10/", "../../sdgs/11/"} <= set(links)
+    assert '<a href="https://example.org/fair-letting" rel="noopener"' in html
+    assert "Exampleton Tenants&#39; Union" in html
+    assert "Letting agents trained." in html
+    assert "mailto:letting@example.org" in html
+    assert "<h2 id=\"context\">Context" in html
+
+
+def test_related_practices_share_a_theme_or_commitment(read_page: ReadPage) -> None:
+    related = read_page("practices/fair-letting/").split('id="hub-related"')[1]
+    assert 'data-practice="housing-advice"' in related  # shares the theme housing
+    assert 'data-practice="school-mentors"' not in related  # shares nothing
+    assert 'data-practice="fair-letting"' not in related  # never itself
+
+
+def test_a_city_lists_its_pledges_and_practices(read_page: ReadPage) -> None:
+    html = read_page("cities/exampleton/")
+    pledges = html.split('id="hub-pledges"')[1].split('id="hub-practices"')[0]
+    assert '<a href="../../pledges/test-charter/">Test Charter of Inclusive Towns</a>' in pledges
+    assert "10 December 2004" in pledges and "Mayor A. Example" in pledges
+    assert '<a href="../../pledges/test-declaration/">' in pledges
+    practices = html.split('id="hub-practices"')[1]
+    assert 'data-practice="fair-letting"' in practices
+    assert 'data-practice="housing-advice"' in practices
+    assert "100,000" in html
+    norby = read_page("cities/norby/")
+    assert "Norway" in norby
+    assert "also a partner in" in norby and "../../practices/fair-letting/" in norby
+
+
+def test_a_pledge_lists_practices_under_each_commitment(read_page: ReadPage) -> None:
+    html = read_page("pledges/test-charter/")
+    sections = re.split(r'<h3 id="', html)[1:]
+    by_id = {s.split('"')[0]: s for s in sections}
+    assert set(by_id) == {"vigilance", "fair-housing", "education"}
+    assert "../../practices/fair-letting/" in by_id["fair-housing"]
+    assert "../../practices/school-mentors/" not in by_id["fair-housing"]
+    assert "../../practices/school-mentors/" in by_id["education"].split('id="pledge-signatories"')[0]
+    assert "Fight discrimination in the letting and sale of housing." in by_id["fair-housing"]
+
+
+def test_a_pledge_lists_its_signatories_from_the_cities(read_page: ReadPage) -> None:
+    html = read_page("pledges/test-declaration/")
+    signatories = html.split('id="pledge-signatories"')[1]
+    assert "../../cities/exampleton/" in signatories
+    assert "../../cities/sao-exemplo/" in signatories
+    assert "Secretary B. Exemplo" in signatories
+    assert "../../cities/norby/" not in signatories
+    empty = read_page("pledges/test-charter/").split('id="vigilance"')[1].split("<h3")[0]
+    assert "../../practices/fair-letting/" in empty
+
+
+def test_a_commitment_without_practices_says_so(read_page: ReadPage, site_root: Path) -> None:
+    html = read_page("pledges/test-declaration/")
+    assert "No practice in the hub puts this commitment into action yet." not in html
+    (site_root / "practices" / "school-mentors.md").unlink()
+    rebuilt = build_site(site_root)
+    html = (rebuilt / "pledges" / "test-declaration" / "index.html").read_text()
+    assert "No practice in the hub puts this commitment into action yet." in html
+
+
+def test_listings_show_counts(read_page: ReadPage) -> None:
+    assert "3 practices from 2 cities." in read_page("practices/")
+    assert "3 cities in 3 countries." in read_page("cities/")
+    assert "2 practices on this theme." in read_page("themes/housing/")
+    home = read_page("")
+    assert "<strong>3</strong> practices" in home and "<strong>2</strong> pledges" in home
+    assert home.index("School Mentors") < home.index("Housing Advice Desk")  # newest first
+
+
+def test_drafts_are_left_out_of_the_build(built_site: Path) -> None:
+    assert not (built_site / "practices" / "unfinished").exists()
+    for page in built_site.rglob("*.html"):
+        assert "unfinished" not in page.read_text(), page
+    assert "unfinished" not in (built_site / "search" / "search_index.json").read_text()
+
+
+def test_drafts_show_in_the_preview_with_a_banner(site_root: Path) -> None:
+    site = build_site(site_root, command="serve")
+    html = (site / "practices" / "unfinished" / "index.html").read_text()
+    assert "hub-draft" in html and "draft: true" in html
+    assert 'data-practice="unfinished"' in (site / "practices" / "index.html").read_text()
+
+
+def test_navigation_never_lists_practices(read_page: ReadPage) -> None:
+    html = read_page("practices/school-mentors/")
+    navigation = html.split('<nav class="md-nav md-nav--primary')[1].split('aria-label="Table')[0]
+    assert "fair-letting" not in navigation and "school-mentors" not in navigation
+    assert "Practices" in navigation
+
+
+def test_nothing_is_written_into_docs(site_root: Path) -> None:
+    before = sorted(p.relative_to(site_root).as_posix() for p in (site_root / "docs").rglob("*"))
+    build_site(site_root)
+    after = sorted(p.relative_to(site_root).as_posix() for p in (site_root / "docs").rglob("*"))
+    assert before == after
+
+
+def test_front_matter_text_is_escaped_in_pages(site_root: Path) -> None:
+    practice = site_root / "practices" / "housing-advice.md"
+    hostile = json.dumps("Advice </title><script>alert(1)</script> & \"><b>help</b>")
+    text = re.sub(r"(?m)^title: .*$", f"title: {hostile}", practice.read_text())
+    practice.write_text(re.sub(r"(?m)^summary: .*$", f"summary: {hostile}", text))
+    site = build_site(site_root)
+    for url in ("practices/housing-advice/", "practices/", "cities/exampleton/",
+                "themes/housing/"):
+        html = (site / url / "index.html").read_text()
+        assert "<script>alert(1)</script>" not in html, url
+        assert "<b>help</b>" not in html, url
+        assert "Advice &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in html, url
+    page = (site / "practices" / "housing-advice" / "index.html").read_text()
+    assert "<title>Advice &lt;/title&gt;" in page
+    assert '<meta name="description" content="Advice &lt;/title&gt;' in page
+
+
+def test_the_build_fails_with_every_problem_named(site_root: Path) -> None:
+    practice = site_root / "practices" / "housing-advice.md"
+    practice.write_text(practice.read_text().replace("city: exampleton", "city: exampletown"))
+    city = site_root / "cities" / "norby.md"
+    city.write_text(city.read_text().replace("country: NO", "country: Norway"))
+    result = subprocess.run([str(MKDOCS), "build", "--strict"], cwd=site_root,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert ("cities/norby.md:3: error: 'country' must be an ISO 3166-1 alpha-2 country code "
+            "such as 'FR'; found 'Norway'; did you mean 'NO' (Norway)?") in output
+    assert ("practices/housing-advice.md:3: error: unknown city 'exampletown'; "
+            "did you mean 'exampleton'?") in output
+    assert "2 content problems" in output
+    assert "Traceback" not in output
+
+
+def test_the_preview_shows_broken_files_and_keeps_the_rest(site_root: Path) -> None:
+    practice = site_root / "practices" / "housing-advice.md"
+    practice.write_text(practice.read_text().replace("status: pilot", "status: piloting"))
+    city = site_root / "cities" / "sao-exemplo.md"
+    city.write_text(city.read_text().replace("lat: -23.55", "lat: -123.55"))
+    site = build_site(site_root, command="serve")
+    broken = (site / "practices" / "housing-advice" / "index.html").read_text()
+    assert "This page cannot be published yet" in broken
+    assert "practices/housing-advice.md:6: error: &#39;status&#39; must be one of" in broken
+    orphan = (site / "practices" / "school-mentors" / "index.html").read_text()
+    assert "cities/sao-exemplo.md has errors" in orphan
+    assert 'data-practice="fair-letting"' in (site / "practices" / "index.html").read_text()
+    assert "housing-advice" not in (site / "practices" / "index.html").read_text()
+
+
+def test_the_site_makes_no_third_party_request(built_site: Path) -> None:
+    assert external_requests(built_site) == []
+    for page in built_site.rglob("*.html"):
+        assert "fonts.googleapis" not in page.read_text(), page
+
+
+def test_the_hubs_own_content_builds_with_working_links(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "repo", content=REPO)
+    built = build_site(site)
+    assert len(pages_of(built)) > 50
+    assert broken_links(built) == []
+    assert external_requests(built) == []
