@@ -182,7 +182,7 @@ class _Builder:
         self.first_line = first_line
 
     def _line(self, event: Any) -> int:
-        return self.first_line + event.start_mark.line
+        return self.first_line + int(event.start_mark.line)
 
     def _next(self) -> Any:
         event = self.events[self.pos]

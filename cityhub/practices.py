@@ -30,6 +30,7 @@ from cityhub.schema import (
 FOLDER = "practices"
 STATUSES = ("planned", "pilot", "ongoing", "completed")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+EN_DASH = "\u2013"
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,9 @@ class Practice:
     def years(self) -> str:
         if self.ended is None:
             return f"since {self.started}" if self.status != "planned" else f"from {self.started}"
-        return str(self.started) if self.ended == self.started else f"{self.started}–{self.ended}"
+        if self.ended == self.started:
+            return str(self.started)
+        return f"{self.started}{EN_DASH}{self.ended}"
 
 
 def _ended_after_started(values: dict[str, Any], path: Path, checker: Checker) -> None:

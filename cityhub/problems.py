@@ -27,7 +27,8 @@ class Problem:
         return f"{self.path}:{self.line}: error: {self.message}"
 
     def github_annotation(self) -> str:
-        return f"::error file={_escape_property(self.path)},line={self.line}::{_escape_data(str(self))}"
+        location = f"file={_escape_property(self.path)},line={self.line}"
+        return f"::error {location}::{_escape_data(str(self))}"
 
 
 class Problems:

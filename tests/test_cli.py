@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cityhub.cli import main
-from conftest import REPO, make_site
+from conftest import REPO
 
 HUB = Path(sys.executable).with_name("hub")
 

@@ -31,7 +31,9 @@ def content_with(case: Path, root: Path) -> Path:
     return root
 
 
-def test_the_fixture_site_itself_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_fixture_site_itself_is_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = content_with(tmp_path / "empty-case", tmp_path / "repo")
     assert main(["--root", str(root), "check"]) == 0
     assert capsys.readouterr().out == ""
