@@ -33,6 +33,7 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_MAX_NUMBER_LENGTH = 100
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -261,6 +262,8 @@ def _scalar(value: str, style: str | None) -> Any:
         return None
     if value in _BOOLS:
         return _BOOLS[value]
+    if len(value) > _MAX_NUMBER_LENGTH:  # Python refuses to parse huge integers
+        return value
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):

@@ -77,3 +77,9 @@ def test_a_billion_laughs_is_refused_at_once() -> None:
 def test_deep_nesting_is_refused() -> None:
     _, problems, _ = read("---\na: " + "[" * 50 + "]" * 50 + "\n---\n")
     assert problems == ["practices/x.md:2: error: the front-matter is nested too deeply"]
+
+
+def test_a_huge_number_is_read_as_text_not_a_crash() -> None:
+    data, problems, _ = read("---\npopulation: " + "9" * 5000 + "\n---\n")
+    assert problems == []
+    assert data == {"population": "9" * 5000}
