@@ -4,15 +4,19 @@
 ``path:line: error: message`` (plus GitHub annotations under GitHub Actions),
 exiting with status 1 if there is any. It is the same validator the site build
 runs, so a clean ``hub check`` means the build will accept the content.
+``hub search`` answers a query from the built site's search index the way the
+site's search box does.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from cityhub.loader import load_hub
+from cityhub.search import SiteSearch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,9 +25,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="the repository root (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every city, pledge, practice and vocabulary")
+    search = commands.add_parser(
+        "search", help="search the built site as its search box does (run `make build` first)")
+    search.add_argument("query", help="what a visitor would type, e.g. 'housing Barcelona'")
+    search.add_argument("--site", type=Path, default=None,
+                        help="the built site folder (default: ROOT/site)")
+    search.add_argument("--limit", type=int, default=10, help="how many results to show")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root)
+    if args.command == "search":
+        return search_site(args.site or args.root / "site", args.query, args.limit)
     return 2  # pragma: no cover - argparse refuses unknown commands
 
 
@@ -38,6 +50,21 @@ def check(root: Path) -> int:
         return 1
     print(f"All content is valid: {len(hub.cities)} cities, {len(hub.pledges)} pledges, "
           f"{len(hub.practices)} practices.", file=sys.stderr)
+    return 0
+
+
+def search_site(site: Path, query: str, limit: int) -> int:
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        print(f"error: {index} does not exist: build the site first with `make build`",
+              file=sys.stderr)
+        return 2
+    results = SiteSearch(index).search(query)
+    for rank, result in enumerate(results[:limit], start=1):
+        print(f"{rank:>2}. {result.title}  /{result.location}")
+        if result.text:
+            print(f"    {textwrap.shorten(result.text, 110)}")
+    print(f"{len(results)} page{'s' * (len(results) != 1)} found.", file=sys.stderr)
     return 0
 
 

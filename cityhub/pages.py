@@ -20,7 +20,9 @@ import yaml
 
 from cityhub.hub import Broken, Hub
 from cityhub.places import SDG_TITLES, country_name, sdg_title
+from cityhub.practices import Practice
 from cityhub.render import Renderer
+from cityhub.search import BOOSTS, escaped_tags
 
 MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
@@ -36,6 +38,10 @@ class GeneratedPage:
     description: str | None = None
     #: the repository file a reader would edit to change this page
     edit_path: str | None = None
+    #: the kind of page, which sets its weight in search (see search.BOOSTS)
+    kind: str = "listing"
+    #: words that find this page first in search (city, country, themes...)
+    tags: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -48,6 +54,9 @@ class GeneratedPage:
         meta: dict[str, Any] = {"title": html.escape(self.title)}
         if self.description:
             meta["description"] = html.escape(self.description)
+        meta["search"] = {"boost": BOOSTS[self.kind]}
+        if self.tags:
+            meta["tags"] = escaped_tags(self.tags)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n\n{self.markdown}\n"
 
@@ -96,6 +105,13 @@ class Site:
 
         return MARKER.sub(replace, html)
 
+    def _practice_tags(self, practice: Practice) -> tuple[str, ...]:
+        city = self.hub.city_of(practice)
+        return (city.name, country_name(city.country),
+                *(c.name for c in self.hub.partner_cities_of(practice)),
+                *(self.hub.themes.label(t) for t in practice.themes),
+                *(self.hub.target_groups.label(g) for g in practice.target_groups))
+
     def _generate(self, show_broken: bool) -> Iterator[GeneratedPage]:
         hub = self.hub
         yield _listing("practices/index.md", "Practices", "practices.html",
@@ -114,21 +130,24 @@ class Site:
         for practice in hub.practices.values():
             yield GeneratedPage(
                 f"practices/{practice.slug}.md", practice.title, "practice.html",
-                _sections(practice.body, ("Sources", "sources"),
-                          ("Related practices", "related")),
+                _sections(practice.body, ("Sources", "sources", True),
+                          ("Related practices", "related", False)),
                 {"practice": practice}, practice.summary,
-                practice.source_path)
+                practice.source_path, "practice", self._practice_tags(practice))
         for city in hub.cities.values():
             yield GeneratedPage(
                 f"cities/{city.slug}.md", city.name, "city.html",
-                _sections(city.body, ("Pledges signed", "pledges"), ("Practices", "practices")),
+                _sections(city.body, ("Pledges signed", "pledges", True),
+                          ("Practices", "practices", False)),
                 {"city": city}, f"{city.name}, {country_name(city.country)}: pledges and "
                                 "practices against racism and discrimination.",
-                city.source_path)
+                city.source_path, "city",
+                (country_name(city.country), *(hub.networks.label(n) for n in city.networks)))
         for pledge in hub.pledges.values():
             yield GeneratedPage(
                 f"pledges/{pledge.slug}.md", pledge.title, "pledge.html", _pledge_markdown(pledge),
-                {"pledge": pledge}, pledge.summary, pledge.source_path)
+                {"pledge": pledge}, pledge.summary, pledge.source_path, "pledge",
+                tuple(hub.networks.label(n) for n in pledge.networks))
         for theme in hub.themes:
             yield _term_page("themes", theme.id, theme.label, "theme.html", {"theme": theme},
                              theme.description)
@@ -154,14 +173,16 @@ def _listing(src_uri: str, title: str, template: str, description: str) -> Gener
 def _term_page(folder: str, key: str, title: str, template: str, context: dict[str, Any],
                description: str) -> GeneratedPage:
     return GeneratedPage(f"{folder}/{key}.md", title, template, marker("content"), context,
-                         description)
+                         description, kind="term")
 
 
-def _sections(body: str, *sections: tuple[str, str]) -> str:
-    """Header marker, the contributor's body, then headed sections of ours."""
+def _sections(body: str, *sections: tuple[str, str, bool]) -> str:
+    """Header marker, the contributor's body, then headed sections of ours;
+    sections that only list other pages are kept out of the search index."""
     parts = [marker("header"), "", body.strip(), ""]
-    for heading, name in sections:
-        parts += [f"## {heading} {{#hub-{name}}}", "", marker(name), ""]
+    for heading, name, searchable in sections:
+        exclude = "" if searchable else " data-search-exclude"
+        parts += [f"## {heading} {{#hub-{name}{exclude}}}", "", marker(name), ""]
     return "\n".join(parts)
 
 
@@ -171,7 +192,8 @@ def _pledge_markdown(pledge: Any) -> str:
     for commitment in pledge.commitments:
         parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}}}", "",
                   marker("commitment", commitment.id), ""]
-    parts += ["## Signatories {#pledge-signatories}", "", marker("signatories"), ""]
+    parts += ["## Signatories {#pledge-signatories data-search-exclude}", "",
+              marker("signatories"), ""]
     return "\n".join(parts)
 
 

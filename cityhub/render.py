@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from cityhub.places import country_name, sdg_title
+from cityhub.search import folded_terms
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
 #: macros every block can call as ``m.name(...)``
@@ -31,7 +32,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(country_name=country_name, sdg_title=sdg_title)
+        self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
+                                folded_terms=folded_terms)
         self.env.filters["date"] = _date
 
     def blocks(self, template_name: str,

@@ -35,7 +35,7 @@ def test_a_visitor_goes_from_a_practice_to_its_city_and_pledge(
     page.locator(".hub-facts").get_by_role("link", name="Exampleton").click()
     page.wait_for_url("**/cities/exampleton/")
     assert page.locator("h1").inner_text() == "Exampleton"
-    assert page.locator("#hub-practices ~ .hub-cards [data-practice]").count() == 2
+    assert page.locator("#hub-practices ~ div .hub-cards [data-practice]").count() == 2
     page.get_by_role("link", name="Test Charter of Inclusive Towns").first.click()
     page.wait_for_url("**/pledges/test-charter/")
     assert page.locator("h3#fair-housing").is_visible()

@@ -1,0 +1,129 @@
+"""Search: what each generated page tells the site's search box, and ``hub search``.
+
+Material for MkDocs indexes page text by section, plus each page's ``tags``
+(weighted far above the text) and ``search.boost``. The hub gives every
+practice, city and pledge tags from its metadata (city, country, themes...)
+so that typing a place or a theme finds its practices first; it keeps lists
+of other pages (cards, tables of cities) out of the index, so listing pages do
+not flood the results; and it adds accent-free forms of names so that
+"Gdansk" finds "Gdańsk".
+
+:class:`SiteSearch` answers queries from the built ``search_index.json`` with
+lunr.py, configured as Material's browser worker configures lunr.js (same
+fields and boosts, stop-word filter only, same separator), so editors and
+tests see what the public will find.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: how much a page of each kind weighs against the others for the same words
+BOOSTS = {"practice": 2.0, "city": 1.5, "pledge": 1.5, "term": 1.0, "listing": 0.5}
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fold(text: str) -> str:
+    """Text without diacritics: 'São Paulo' gives 'Sao Paulo', 'Gdańsk' 'Gdansk'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l") \
+        .replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+
+
+def folded_terms(texts: Iterable[str]) -> str:
+    """The accent-free forms of ``texts`` that differ from them, once each."""
+    seen: list[str] = []
+    for text in texts:
+        folded = fold(text)
+        if folded != text and folded not in seen:
+            seen.append(folded)
+    return " ".join(seen)
+
+
+def escaped_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as the theme expects them: HTML text, each once, in order."""
+    unique: list[str] = []
+    for tag in tags:
+        if tag and html.escape(tag) not in unique:
+            unique.append(html.escape(tag))
+    return unique
+
+
+@dataclass(frozen=True)
+class Result:
+    location: str
+    title: str
+    score: float
+    text: str
+
+
+class SiteSearch:
+    """Queries over a built site's search index, as its search box runs them."""
+
+    def __init__(self, index_path: Path) -> None:
+        import lunr
+        from lunr.pipeline import Pipeline
+        from lunr.stop_word_filter import stop_word_filter
+
+        data = json.loads(index_path.read_text(encoding="utf-8"))
+        config = data["config"]
+        self.docs = {doc["location"]: doc for doc in data["docs"]}
+        separator = re.compile(config["separator"])
+        fields = [{"field_name": name, "boost": spec.get("boost", 1)}
+                  for name, spec in config["fields"].items()]
+        builder = lunr.get_default_builder()
+        builder.pipeline = Pipeline()
+        builder.search_pipeline = Pipeline()
+        if "stopWordFilter" in config["pipeline"]:
+            builder.pipeline.add(stop_word_filter)
+            builder.search_pipeline.add(stop_word_filter)
+        builder.metadata_whitelist = []
+        builder.b(0)  # as the worker: no penalty for long fields
+        builder.ref("location")
+        for field in fields:
+            builder.field(field["field_name"], boost=field["boost"])
+
+        def words(text: str) -> list[str]:
+            return [w for w in separator.split(_plain(text).lower()) if w]
+
+        for doc in data["docs"]:
+            builder.add({"location": doc["location"], "title": words(doc["title"]),
+                         "text": words(doc.get("text", "")),
+                         "tags": [w for tag in doc.get("tags", []) for w in words(tag)]},
+                        {"boost": doc.get("boost", 1)})
+        self.index = builder.build()
+        self.separator = separator
+
+    def search(self, query: str, pages_only: bool = True) -> list[Result]:
+        """Results best first; by default one per page, as the search box groups them."""
+        terms = [t for t in self.separator.split(query.lower()) if t]
+        if not terms:
+            return []
+        # The search box matches each word as typed and as the start of a word.
+        lunr_query = " ".join(f"{t} {t}*" for t in (_lunr_escape(t) for t in terms) if t)
+        results, seen = [], set()
+        for match in self.index.search(lunr_query):
+            location = match["ref"]
+            page = location.split("#")[0]
+            if pages_only and page in seen:
+                continue
+            seen.add(page)
+            doc = self.docs[page if pages_only and page in self.docs else location]
+            results.append(Result(page if pages_only else location, _plain(doc["title"]),
+                                  match["score"], _plain(doc.get("text", ""))))
+        return results
+
+
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split())
+
+
+def _lunr_escape(term: str) -> str:
+    return re.sub(r"[:*~^+\-]", "", term)
