@@ -21,12 +21,12 @@ check: $(SITE_STAMP)
 	$(BIN)/hub check
 
 test: $(DEV_STAMP) browser
-	$(BIN)/ruff check cityhub hooks tests
+	$(BIN)/ruff check cityhub hooks tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check cityhub hooks tests
+	$(BIN)/ruff check cityhub hooks tests bench
 	$(BIN)/mypy
 
 # Regenerate the golden output of the fixed test site after an intended change.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from cityhub.cities import City, Signature
+from cityhub.places import country_name
 from cityhub.pledges import Commitment, Pledge
 from cityhub.practices import Practice
 from cityhub.problems import Problem
@@ -97,7 +98,8 @@ class Hub:
         for pledge in self.pledges.values():
             for network in pledge.networks:
                 by_pledge_network[network].append(pledge)
-        self.cities_by_country = dict(sorted(by_country.items()))
+        self.cities_by_country = dict(sorted(by_country.items(),
+                                             key=lambda kv: _by_name(country_name(kv[0]))))
         self.cities_by_network = dict(by_network)
         self.signatories = dict(signatories)
         self.pledges_by_network = dict(by_pledge_network)

@@ -54,6 +54,9 @@ class GeneratedPage:
         meta: dict[str, Any] = {"title": html.escape(self.title)}
         if self.description:
             meta["description"] = html.escape(self.description)
+        # Generated pages are not in the navigation, so its sidebar would be
+        # empty: give the content the room instead.
+        meta["hide"] = ["navigation"]
         meta["search"] = {"boost": BOOSTS[self.kind]}
         if self.tags:
             meta["tags"] = escaped_tags(self.tags)

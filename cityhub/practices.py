@@ -73,6 +73,8 @@ class Practice:
     @property
     def years(self) -> str:
         if self.ended is None:
+            if self.status == "completed":
+                return f"started {self.started}"
             return f"since {self.started}" if self.status != "planned" else f"from {self.started}"
         if self.ended == self.started:
             return str(self.started)

@@ -67,6 +67,13 @@ class Vocabulary:
         """The ids references are checked against, or None if the file could not be read."""
         return self.known_ids if self.loaded else None
 
+    def short_label(self, term_id: str) -> str:
+        """'ECCAR' for 'European Coalition of Cities against Racism (ECCAR)'."""
+        label = self.label(term_id)
+        if label.endswith(")") and "(" in label:
+            return label[label.rindex("(") + 1:-1]
+        return label
+
     def label(self, term_id: str) -> str:
         term = self.terms.get(term_id)
         return term.label if term else term_id

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from cityhub.build import prepare_site
 from cityhub.pages import Site
+from cityhub.search import slim_index
 
 log = logging.getLogger("mkdocs.hooks.hub")
 
@@ -61,3 +62,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     global _site
     _site = None
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        slim_index(index)

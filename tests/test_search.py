@@ -118,3 +118,10 @@ def test_typing_in_the_search_box_shows_practices(browser: Any, served_site: str
     assert "Exampleton" in titles
     assert "Good practice · Exampleton, United Kingdom" in results.first.inner_text()
     page.close()
+
+
+def test_tags_are_kept_once_per_page(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    sections = [d for d in index["docs"] if d["location"].startswith("practices/fair-letting/#")]
+    assert sections and all("tags" not in d for d in sections)
+    assert all(d["boost"] == 2.0 for d in sections)
