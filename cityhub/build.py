@@ -1,4 +1,4 @@
-"""Preparing one build of the site: load, validate and generate the pages.
+"""Preparing one build of the site: load, validate, generate pages and data.
 
 Engine adapters (the MkDocs hooks) call :func:`prepare_site` once per build,
 so a preview server that rebuilds after each save starts from fresh state.
@@ -6,19 +6,34 @@ so a preview server that rebuilds after each save starts from fresh state.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from cityhub.loader import load_hub
+from cityhub.opendata import exports
 from cityhub.pages import Site
 from cityhub.render import Renderer
 
 
-def prepare_site(root: Path, *, serving: bool) -> tuple[Site, int, list[str]]:
-    """The generated site, the number of problems and the lines reporting them.
+@dataclass
+class Build:
+    #: the generated pages
+    site: Site
+    #: other files to publish (open data, feed), by path from the site root
+    files: dict[str, bytes]
+    #: the number of content problems, and the lines reporting them
+    problems: int
+    report: list[str]
+
+
+def prepare_site(root: Path, *, serving: bool, site_url: str = "",
+                 site_name: str = "Inclusive Cities Hub") -> Build:
+    """Everything one build publishes, generated from the content under ``root``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
-    listing their problems; a build excludes drafts.
+    listing their problems; a build excludes drafts. The open data never
+    contains drafts. ``site_url`` makes the addresses in the data absolute.
     """
     hub, problems = load_hub(root, include_drafts=serving)
     site = Site(hub, Renderer(root), show_broken=serving)
-    return site, len(problems), problems.report_lines()
+    return Build(site, exports(hub, site_url, site_name), len(problems), problems.report_lines())

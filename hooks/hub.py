@@ -35,14 +35,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     serving = _command == "serve"
     root = Path(config.config_file_path).parent
-    _site, problems, report = prepare_site(root, serving=serving)
+    prepared = prepare_site(root, serving=serving, site_url=config.site_url or "",
+                            site_name=config.site_name)
+    problems, _site = prepared.problems, prepared.site
     if serving:
         # The preview keeps serving: print problems rather than log them, so
         # they are not counted as build warnings that stop the server.
-        for line in report:
+        for line in prepared.report:
             print(line, file=sys.stderr)
     else:
-        for line in report:
+        for line in prepared.report:
             log.error(line) if not line.startswith("::") else print(line)
     if problems and not serving:
         raise Abort(f"{problems} content problem{'s' * (problems != 1)}: fix "
@@ -52,6 +54,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.source())
         file.edit_uri = page.edit_path
         files.append(file)
+    for path, content in prepared.files.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -9,6 +9,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 _LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
                     "iframe": "src"}
+#: <link> relations that only name another address, like <a>: nothing is loaded
+_HYPERLINK_RELS = {"canonical", "alternate", "prev", "next", "author", "license"}
 
 
 @dataclass
@@ -29,7 +31,9 @@ class _Parser(HTMLParser):
                 self.page.ids.add(str(values[name]))
         attribute = _LINK_ATTRIBUTES.get(tag)
         if attribute and values.get(attribute):
-            self.page.links.append((tag, str(values[attribute])))
+            rels = set(str(values.get("rel") or "").split())
+            kind = "a" if tag == "link" and rels and rels <= _HYPERLINK_RELS else tag
+            self.page.links.append((kind, str(values[attribute])))
 
 
 def parse(path: Path) -> Page:

@@ -1,0 +1,265 @@
+"""Open data: the hub's content as files for other sites, researchers and feeds.
+
+:func:`exports` turns a linked :class:`~cityhub.hub.Hub` into the files
+published with the site: under ``data/`` the practices as JSON and CSV, the
+cities as GeoJSON, the pledges as JSON and the JSON Schemas of the content
+files; and ``feed.xml``, an Atom feed of the newest practices. Drafts never
+appear. Output is deterministic (stable ordering, no build time anywhere), so
+two builds of the same content give identical bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import Any
+
+from cityhub import cities, pledges, practices
+from cityhub.hub import Hub
+from cityhub.places import country_name
+from cityhub.pledges import Pledge
+from cityhub.practices import Practice
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+FEED_SIZE = 50
+#: how list fields are joined in a CSV cell
+LIST_SEPARATOR = "; "
+#: a spreadsheet runs a cell starting with one of these as a formula
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ATOM = "http://www.w3.org/2005/Atom"
+#: the columns of practices.csv: the fields of practices.json, with sources
+#: and contact spread over columns of their own
+CSV_COLUMNS = (
+    "slug", "url", "title", "city", "city_name", "country", "country_name", "partner_cities",
+    "partner_city_names", "summary", "themes", "theme_labels", "target_groups",
+    "target_group_labels", "commitments", "commitment_titles", "sdgs", "status", "started",
+    "ended", "partners", "results", "source_titles", "source_urls", "contact_name",
+    "contact_email", "contact_url", "submitted", "reviewed")
+SCHEMAS = {"city": cities.SCHEMA, "pledge": pledges.SCHEMA, "practice": practices.SCHEMA}
+
+
+class Links:
+    """Absolute addresses of the site's pages, from its configured root URL."""
+
+    def __init__(self, site_url: str) -> None:
+        self.root = site_url.rstrip("/") + "/" if site_url else "/"
+
+    def __call__(self, path: str) -> str:
+        return self.root + path
+
+
+def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
+    """Every open-data file of the site, by its path from the site root."""
+    links = Links(site_url)
+    published = [p for p in sorted(hub.practices.values(), key=lambda p: p.slug) if not p.draft]
+    records = [practice_record(hub, p, links) for p in published]
+    files = {
+        "data/practices.json": _json({"licence": LICENCE, "licence_url": LICENCE_URL,
+                                      "count": len(records), "practices": records}),
+        "data/practices.csv": practices_csv(records),
+        "data/cities.geojson": _json(cities_geojson(hub, links)),
+        "data/pledges.json": _json({"licence": LICENCE, "licence_url": LICENCE_URL,
+                                    "pledges": [pledge_record(hub, p, links)
+                                                for p in sorted(hub.pledges.values(),
+                                                                key=lambda p: p.slug)]}),
+        "feed.xml": feed(hub, links, site_name),
+    }
+    for name, schema in SCHEMAS.items():
+        files[f"data/schema/{name}.schema.json"] = _json({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": links(f"data/schema/{name}.schema.json"),
+            "title": f"The front-matter of a {name} file", **schema.json_schema()})
+    return files
+
+
+def practice_record(hub: Hub, practice: Practice, links: Links) -> dict[str, Any]:
+    """A practice's front-matter with its address and every id resolved to a name."""
+    city = hub.city_of(practice)
+    commitments = hub.commitments_of(practice)
+    return {
+        "slug": practice.slug,
+        "url": links(f"practices/{practice.slug}/"),
+        "title": practice.title,
+        "city": city.slug,
+        "city_name": city.name,
+        "country": city.country,
+        "country_name": country_name(city.country),
+        "partner_cities": list(practice.partner_cities),
+        "partner_city_names": [c.name for c in hub.partner_cities_of(practice)],
+        "summary": practice.summary,
+        "themes": list(practice.themes),
+        "theme_labels": [hub.themes.label(t) for t in practice.themes],
+        "target_groups": list(practice.target_groups),
+        "target_group_labels": [hub.target_groups.label(g) for g in practice.target_groups],
+        "commitments": list(practice.commitments),
+        "commitment_titles": [f"{pledge.title}: {c.title}" for pledge, c in commitments],
+        "sdgs": list(practice.sdgs),
+        "status": practice.status,
+        "started": practice.started,
+        "ended": practice.ended,
+        "partners": list(practice.partners),
+        "results": list(practice.results),
+        "sources": [{"title": s.title, "url": s.url} for s in practice.sources],
+        "contact": _contact(practice),
+        "submitted": practice.submitted.isoformat(),
+        "reviewed": practice.reviewed.isoformat() if practice.reviewed else None,
+    }
+
+
+def _contact(practice: Practice) -> dict[str, str] | None:
+    contact = practice.contact
+    if contact is None:
+        return None
+    fields = {"name": contact.name, "email": contact.email, "url": contact.url}
+    return {key: value for key, value in fields.items() if value}
+
+
+def practices_csv(records: list[dict[str, Any]]) -> bytes:
+    """One row per practice; list fields joined with ``; ``; UTF-8 with a
+    byte-order mark so that spreadsheets detect the encoding."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(_csv_row(r) for r in records)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _csv_row(record: dict[str, Any]) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for key, value in record.items():
+        if key == "sources":
+            row["source_titles"] = _cell([s["title"] for s in value])
+            row["source_urls"] = _cell([s["url"] for s in value])
+        elif key == "contact":
+            for part in ("name", "email", "url"):
+                row[f"contact_{part}"] = _cell((value or {}).get(part))
+        else:
+            row[key] = _cell(value)
+    return row
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    text = str(value)
+    # A leading apostrophe keeps a spreadsheet from evaluating contributed text.
+    return "'" + text if text.startswith(_FORMULA_START) and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
+    """Every city as a GeoJSON Point feature (``[lon, lat]``), sorted by slug."""
+    features = []
+    for city in sorted(hub.cities.values(), key=lambda c: c.slug):
+        count = sum(1 for p in hub.practices_in_city.get(city.slug, []) if not p.draft)
+        features.append({
+            "type": "Feature",
+            "id": city.slug,
+            "geometry": {"type": "Point", "coordinates": [city.lon, city.lat]},
+            "properties": {
+                "slug": city.slug,
+                "name": city.name,
+                "country": city.country,
+                "country_name": country_name(city.country),
+                "networks": list(city.networks),
+                "pledges": [s.pledge for s in city.pledges],
+                "practices": count,
+                "url": links(f"cities/{city.slug}/"),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
+    """A pledge with its commitments, their implementing practices and its signatories."""
+    url = links(f"pledges/{pledge.slug}/")
+    return {
+        "slug": pledge.slug,
+        "url": url,
+        "title": pledge.title,
+        "kind": pledge.kind,
+        "networks": list(pledge.networks),
+        "adopted": pledge.adopted.isoformat(),
+        "place": pledge.place,
+        "summary": pledge.summary,
+        "source": pledge.source,
+        "commitments": [{
+            "id": c.id,
+            "url": f"{url}#{c.id}",
+            "title": c.title,
+            "text": c.text,
+            "practices": _slugs(hub.implementing(pledge, c)),
+        } for c in pledge.commitments],
+        "signatories": [{
+            "city": city.slug,
+            "city_name": city.name,
+            "country": city.country,
+            "signed": signature.signed.isoformat() if signature.signed else None,
+            "by": signature.by,
+        } for city, signature in hub.signatories.get(pledge.slug, [])],
+    }
+
+
+def _slugs(practices: Iterable[Practice]) -> list[str]:
+    return sorted(p.slug for p in practices if not p.draft)
+
+
+def feed(hub: Hub, links: Links, site_name: str) -> bytes:
+    """An Atom feed of the newest practices, by the date they were added."""
+    newest = [p for p in hub.newest_practices(len(hub.practices)) if not p.draft][:FEED_SIZE]
+    root = ET.Element("feed", {"xmlns": ATOM})
+    ET.SubElement(root, "title").text = f"{site_name}: new practices"
+    ET.SubElement(root, "id").text = links("")
+    ET.SubElement(root, "link", {"rel": "self", "href": links("feed.xml")})
+    ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html",
+                                 "href": links("practices/")})
+    ET.SubElement(root, "updated").text = _timestamp(
+        max((_updated(p) for p in newest), default="1970-01-01"))
+    ET.SubElement(ET.SubElement(root, "author"), "name").text = site_name
+    ET.SubElement(root, "rights").text = f"{LICENCE} ({LICENCE_URL})"
+    for practice in newest:
+        _feed_entry(root, hub, practice, links)
+    ET.indent(root)
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
+
+
+def _feed_entry(root: ET.Element, hub: Hub, practice: Practice, links: Links) -> None:
+    city = hub.city_of(practice)
+    url = links(f"practices/{practice.slug}/")
+    entry = ET.SubElement(root, "entry")
+    ET.SubElement(entry, "title").text = practice.title
+    ET.SubElement(entry, "id").text = url
+    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
+    ET.SubElement(entry, "published").text = _timestamp(practice.submitted.isoformat())
+    ET.SubElement(entry, "updated").text = _timestamp(_updated(practice))
+    ET.SubElement(ET.SubElement(entry, "author"), "name").text = (
+        f"{city.name}, {country_name(city.country)}")
+    ET.SubElement(entry, "summary").text = practice.summary
+    for theme in practice.themes:
+        ET.SubElement(entry, "category", {"term": theme, "label": hub.themes.label(theme)})
+
+
+def _updated(practice: Practice) -> str:
+    return max(practice.submitted, practice.reviewed or practice.submitted).isoformat()
+
+
+def _timestamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,171 @@
+"""Open data: the JSON, CSV, GeoJSON and feed published with the site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from cityhub.cli import main as hub
+from cityhub.opendata import CSV_COLUMNS, LIST_SEPARATOR
+from conftest import REPO, SITE_FIXTURE, build_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "http://127.0.0.1:8000/"
+DATA_FILES = ("data/practices.json", "data/practices.csv", "data/cities.geojson",
+              "data/pledges.json", "feed.xml", "data/schema/practice.schema.json",
+              "data/schema/city.schema.json", "data/schema/pledge.schema.json")
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])  # type: ignore[no-any-return]
+
+
+def published_practices(content: Path = SITE_FIXTURE) -> dict[str, dict[str, Any]]:
+    found = {p.stem: front_matter(p) for p in (content / "practices").glob("*.md")}
+    return {slug: meta for slug, meta in sorted(found.items()) if not meta.get("draft")}
+
+
+def load_json(site: Path, path: str) -> Any:
+    return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+def test_every_data_file_is_published(built_site: Path) -> None:
+    for path in DATA_FILES:
+        assert (built_site / path).is_file(), path
+
+
+def test_practices_json_holds_every_published_practice_and_its_fields(built_site: Path) -> None:
+    data = load_json(built_site, "data/practices.json")
+    expected = published_practices()
+    assert data["count"] == len(expected) == 3
+    assert [p["slug"] for p in data["practices"]] == list(expected)
+    for record in data["practices"]:
+        meta = expected[record["slug"]]
+        for key, value in meta.items():
+            exported = record[key]
+            assert exported == (value.isoformat() if hasattr(value, "isoformat") else value), key
+        assert record["url"] == f"{SITE_URL}practices/{record['slug']}/"
+    fair = next(p for p in data["practices"] if p["slug"] == "fair-letting")
+    assert fair["city_name"] == "Exampleton" and fair["country_name"] == "United Kingdom"
+    assert fair["theme_labels"][0] == "Housing"
+    charter = "Test Charter of Inclusive Towns"
+    assert fair["commitment_titles"] == [f"{charter}: Fair access to housing",
+                                         f"{charter}: Greater vigilance"]
+
+
+def test_drafts_never_reach_the_data(built_site: Path) -> None:
+    for path in DATA_FILES:
+        assert "unfinished" not in (built_site / path).read_text(encoding="utf-8"), path
+
+
+def test_practices_csv_round_trips_to_the_json(built_site: Path) -> None:
+    raw = (built_site / "data" / "practices.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a byte-order mark lets spreadsheets detect UTF-8"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    records = load_json(built_site, "data/practices.json")["practices"]
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [r["slug"] for r in rows] == [r["slug"] for r in records] == list(published_practices())
+    for row, record in zip(rows, records, strict=True):
+        assert row["title"] == record["title"]
+        assert row["themes"].split(LIST_SEPARATOR) == record["themes"]
+        assert row["source_urls"].split(LIST_SEPARATOR) == [s["url"] for s in record["sources"]]
+        assert row["started"] == str(record["started"])
+        assert row["ended"] == ("" if record["ended"] is None else str(record["ended"]))
+
+
+def test_cities_geojson_is_a_valid_feature_collection(built_site: Path) -> None:
+    data = load_json(built_site, "data/cities.geojson")
+    assert data["type"] == "FeatureCollection"
+    cities = {p.stem: front_matter(p) for p in (SITE_FIXTURE / "cities").glob("*.md")}
+    assert [f["id"] for f in data["features"]] == sorted(cities)
+    counts = {}
+    for meta in published_practices().values():
+        counts[meta["city"]] = counts.get(meta["city"], 0) + 1
+    for feature in data["features"]:
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        city = cities[feature["id"]]
+        assert (lat, lon) == (city["location"]["lat"], city["location"]["lon"])
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert feature["properties"]["practices"] == counts.get(feature["id"], 0)
+        assert feature["properties"]["url"] == f"{SITE_URL}cities/{feature['id']}/"
+
+
+def test_pledges_json_lists_commitments_practices_and_signatories(built_site: Path) -> None:
+    pledges = {p["slug"]: p for p in load_json(built_site, "data/pledges.json")["pledges"]}
+    assert sorted(pledges) == ["test-charter", "test-declaration"]
+    charter = pledges["test-charter"]
+    housing = next(c for c in charter["commitments"] if c["id"] == "fair-housing")
+    assert housing["practices"] == ["fair-letting"]
+    assert housing["url"] == f"{SITE_URL}pledges/test-charter/#fair-housing"
+    assert {s["city"] for s in charter["signatories"]} >= {"exampleton"}
+    implemented = {(pledge["slug"], c["id"], slug) for pledge in pledges.values()
+                   for c in pledge["commitments"] for slug in c["practices"]}
+    expected = {(*reference.split("#"), slug) for slug, meta in published_practices().items()
+                for reference in meta.get("commitments", [])}
+    assert implemented == expected
+
+
+def test_the_feed_is_atom_newest_first_and_announced_on_every_page(built_site: Path) -> None:
+    root = ET.fromstring((built_site / "feed.xml").read_bytes())
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    published = published_practices()
+    assert len(entries) == len(published)
+    dates = [e.findtext(f"{ATOM}published") for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    ids = {e.findtext(f"{ATOM}id") for e in entries}
+    assert ids == {f"{SITE_URL}practices/{slug}/" for slug in published}
+    for page in ("index.html", "practices/fair-letting/index.html", "data/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*'
+                         r'href="(\.\./)*feed\.xml"', html), page
+
+
+def test_hostile_text_stays_text_in_every_export(site_root: Path) -> None:
+    practice = site_root / "practices" / "housing-advice.md"
+    hostile = "=HYPERLINK(\"http://evil.example\") </title><script>alert(1)</script>"
+    text = re.sub(r"(?m)^title: .*$", f"title: {json.dumps(hostile)}", practice.read_text())
+    practice.write_text(text)
+    site = build_site(site_root)
+    feed = ET.fromstring((site / "feed.xml").read_bytes())
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert hostile in titles
+    assert "<script>" not in (site / "feed.xml").read_text()
+    rows = csv.DictReader(io.StringIO((site / "data/practices.csv").read_text("utf-8-sig")))
+    assert {r["slug"]: r["title"] for r in rows}["housing-advice"] == "'" + hostile
+    records = load_json(site, "data/practices.json")["practices"]
+    assert {r["slug"]: r["title"] for r in records}["housing-advice"] == hostile
+
+
+def test_two_builds_give_identical_data(site_root: Path, tmp_path: Path) -> None:
+    first = {path: (build_site(site_root) / path).read_bytes() for path in DATA_FILES}
+    second = {path: (build_site(site_root) / path).read_bytes() for path in DATA_FILES}
+    assert first == second
+
+
+def test_hub_export_writes_what_the_build_publishes(built_site: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert hub(["--root", str(SITE_FIXTURE), "export", "--out", str(tmp_path),
+                "--site-url", SITE_URL]) == 0
+    for path in DATA_FILES:
+        assert (tmp_path / path).read_bytes() == (built_site / path).read_bytes(), path
+
+
+def test_the_data_page_documents_every_field(built_site: Path) -> None:
+    page = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_]+)`", page))
+    record = load_json(built_site, "data/practices.json")["practices"][0]
+    properties = load_json(built_site, "data/cities.geojson")["features"][0]["properties"]
+    pledge = load_json(built_site, "data/pledges.json")["pledges"][0]
+    fields = (set(record) | set(CSV_COLUMNS) | set(properties) | set(pledge)
+              | set(pledge["commitments"][0]) | set(pledge["signatories"][0]))
+    assert fields - documented == set()
