@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cityhub.explore import EXPLORE_JSON, explore_json
 from cityhub.loader import load_hub
+from cityhub.maps import WORLD_SVG, world_svg
 from cityhub.opendata import exports
 from cityhub.pages import Site
 from cityhub.render import Renderer
@@ -19,7 +21,8 @@ from cityhub.render import Renderer
 class Build:
     #: the generated pages
     site: Site
-    #: other files to publish (open data, feed), by path from the site root
+    #: other files to publish (open data, feed, the explore page's data, the
+    #: world map), by path from the site root
     files: dict[str, bytes]
     #: the number of content problems, and the lines reporting them
     problems: int
@@ -36,4 +39,7 @@ def prepare_site(root: Path, *, serving: bool, site_url: str = "",
     """
     hub, problems = load_hub(root, include_drafts=serving)
     site = Site(hub, Renderer(root), show_broken=serving)
-    return Build(site, exports(hub, site_url, site_name), len(problems), problems.report_lines())
+    files = exports(hub, site_url, site_name)
+    files[EXPLORE_JSON] = explore_json(hub)
+    files[WORLD_SVG] = world_svg()
+    return Build(site, files, len(problems), problems.report_lines())

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from cityhub.explore import facets
 from cityhub.hub import Broken, Hub
 from cityhub.places import SDG_TITLES, country_name, sdg_title
 from cityhub.practices import Practice
@@ -25,6 +26,7 @@ from cityhub.render import Renderer
 from cityhub.search import BOOSTS, escaped_tags
 
 MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
+_HEADING = re.compile(r"(?m)^#{2,6} ")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
@@ -55,8 +57,9 @@ class GeneratedPage:
         if self.description:
             meta["description"] = html.escape(self.description)
         # Generated pages are not in the navigation, so its sidebar would be
-        # empty: give the content the room instead.
-        meta["hide"] = ["navigation"]
+        # empty, as would the table of contents of a page without headings:
+        # give the content the room instead.
+        meta["hide"] = ["navigation"] if _HEADING.search(self.markdown) else ["navigation", "toc"]
         meta["search"] = {"boost": BOOSTS[self.kind]}
         if self.tags:
             meta["tags"] = escaped_tags(self.tags)
@@ -117,8 +120,10 @@ class Site:
 
     def _generate(self, show_broken: bool) -> Iterator[GeneratedPage]:
         hub = self.hub
-        yield _listing("practices/index.md", "Practices", "practices.html",
-                       "Good practices of cities against racism and discrimination.")
+        yield GeneratedPage("practices/index.md", "Practices", "practices.html",
+                            marker("content"), {"facets": facets(hub)},
+                            "Good practices of cities against racism and discrimination: "
+                            "filter them by theme, place, pledge and more.")
         yield _listing("cities/index.md", "Cities", "cities.html",
                        "Cities and local governments in the hub, and their pledges.")
         yield _listing("pledges/index.md", "Pledges", "pledges.html",

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from cityhub import maps
 from cityhub.places import country_name, sdg_title
 from cityhub.search import folded_terms
 
@@ -33,7 +34,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
-                                folded_terms=folded_terms)
+                                folded_terms=folded_terms, maps=maps)
         self.env.filters["date"] = _date
 
     def blocks(self, template_name: str,

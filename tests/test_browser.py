@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,4 +61,94 @@ def test_a_practice_page_fits_a_phone(browser: Any, served_site: str) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     assert page.locator(".hub-facts").is_visible()
+    page.context.close()
+
+
+def shown_practices(page: Any) -> list[str]:
+    return sorted(page.locator(".hub-card:visible").evaluate_all(
+        "cards => cards.map(card => card.dataset.practice)"))
+
+
+def test_explore_filters_combine_and_live_in_the_url(browser: Any, served_site: str) -> None:
+    page, foreign, errors = visit(browser, served_site + "practices/")
+    assert shown_practices(page) == ["fair-letting", "housing-advice", "school-mentors"]
+    page.locator('input[name="theme"][value="housing"]').check()
+    assert shown_practices(page) == ["fair-letting", "housing-advice"]
+    assert "theme=housing" in page.url
+    assert page.locator("#hub-result-count").inner_text().startswith("2 practices match")
+    # Counts say what ticking a choice would give: no Brazilian practice on housing.
+    country = page.locator('details[data-facet="country"]')
+    country.locator("summary").click()
+    assert country.locator('label:has(input[value="BR"]) [data-count]').inner_text() == "0"
+    status = page.locator('details[data-facet="status"]')
+    status.locator("summary").click()
+    status.locator('input[value="ongoing"]').check()
+    assert shown_practices(page) == ["fair-letting"]
+    shared = page.url
+    page.goto(shared, wait_until="networkidle")
+    assert shown_practices(page) == ["fair-letting"]
+    assert page.locator('input[name="theme"][value="housing"]').is_checked()
+    page.go_back(wait_until="networkidle")  # one filter fewer
+    assert shown_practices(page) == ["fair-letting", "housing-advice"]
+    page.get_by_role("button", name="Clear filters").click()
+    assert shown_practices(page) == ["fair-letting", "housing-advice", "school-mentors"]
+    page.locator('input[name="from"]').fill("2016")
+    page.locator('input[name="from"]').press("Tab")
+    assert shown_practices(page) == ["housing-advice", "school-mentors"]
+    assert foreign == [] and errors == []
+    page.context.close()
+
+
+def test_explore_text_filter_ignores_accents(browser: Any, served_site: str) -> None:
+    page, _, errors = visit(browser, served_site + "practices/?q=S%C3%A3o+Exemplo")
+    assert shown_practices(page) == ["school-mentors"]
+    page.locator("#hub-q").fill("letting")
+    page.wait_for_function(
+        "!document.querySelector('[data-practice=\"fair-letting\"]').hidden")
+    assert shown_practices(page) == ["fair-letting"]
+    assert errors == []
+    page.context.close()
+
+
+def test_explore_downloads_the_practices_shown(browser: Any, served_site: str) -> None:
+    page, _, _ = visit(browser, served_site + "practices/?theme=housing")
+    with page.expect_download() as download:
+        page.locator('[data-download="csv"]').click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(r["slug"] for r in rows) == ["fair-letting", "housing-advice"]
+    with page.expect_download() as download:
+        page.locator('[data-download="json"]').click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["count"] == 2
+    assert sorted(p["slug"] for p in data["practices"]) == ["fair-letting", "housing-advice"]
+    page.context.close()
+
+
+def test_explore_without_javascript_lists_every_practice(browser: Any, served_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "practices/?theme=housing")
+    assert shown_practices(page) == ["fair-letting", "housing-advice", "school-mentors"]
+    assert not page.locator("#hub-filters").is_visible()
+    context.close()
+
+
+def test_explore_and_the_map_fit_a_phone(browser: Any, served_site: str) -> None:
+    for url in ("practices/", "cities/", "cities/exampleton/"):
+        page, _, errors = visit(browser, served_site + url, width=375)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, url
+        assert errors == [], url
+        page.context.close()
+
+
+def test_the_map_shows_a_marker_per_city_linking_to_it(browser: Any, served_site: str) -> None:
+    page, foreign, _ = visit(browser, served_site + "cities/")
+    markers = page.locator(".hub-map__marker")
+    assert markers.count() == 3
+    assert all(box and box["width"] > 0 for box in
+               (markers.nth(i).bounding_box() for i in range(3)))
+    page.locator('.hub-map__marker[data-city="norby"]').click()
+    page.wait_for_url("**/cities/norby/")
+    assert foreign == []
     page.context.close()

@@ -1,0 +1,120 @@
+"""The explore page: facets over the published practices, and their data.
+
+:func:`facets` gives each facet (theme, target group, region, country,
+network, pledge, commitment, SDG, status) with the choices that have at least
+one practice and how many each has; the page renders them as form controls
+whose values are the vocabulary ids. :func:`explore_json` is the compact data
+the page's script filters: for each practice, in the order of the cards, its
+slug, start year and, per facet, the indexes of its choices. The script never
+reads facet values from the page's HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from cityhub.hub import Hub
+from cityhub.places import country_name, region, sdg_title
+from cityhub.practices import STATUSES, Practice
+
+EXPLORE_JSON = "practices/explore.json"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    count: int
+    #: a heading the choice is listed under (a commitment's pledge)
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Facet:
+    id: str
+    label: str
+    choices: tuple[Choice, ...]
+    #: whether the facet is open when the page loads
+    open: bool = False
+
+
+def published(hub: Hub) -> list[Practice]:
+    """The practices the explore page lists, in the order of its cards (a
+    preview's hub holds drafts too, and lists them)."""
+    return list(hub.practices.values())
+
+
+def practice_values(hub: Hub) -> dict[str, Callable[[Practice], Iterable[str]]]:
+    """For each facet, the function giving a practice's values."""
+    def city_region(p: Practice) -> list[str]:
+        found = region(hub.city_of(p).country)
+        return [found] if found else []
+
+    return {
+        "theme": lambda p: p.themes,
+        "group": lambda p: p.target_groups,
+        "region": city_region,
+        "country": lambda p: [hub.city_of(p).country],
+        "network": lambda p: hub.city_of(p).networks,
+        "pledge": lambda p: dict.fromkeys(c.partition("#")[0] for c in p.commitments),
+        "commitment": lambda p: p.commitments,
+        "sdg": lambda p: [str(n) for n in p.sdgs],
+        "status": lambda p: [p.status],
+    }
+
+
+def facets(hub: Hub) -> list[Facet]:
+    practices = published(hub)
+    values = practice_values(hub)
+    counts = {name: Counter(v for p in practices for v in get(p)) for name, get in values.items()}
+
+    def choices(name: str, options: Iterable[tuple[str, str]], group: str = "") -> list[Choice]:
+        return [Choice(value, label, counts[name][value], group)
+                for value, label in options if counts[name][value]]
+
+    commitments = [choice for pledge in hub.pledges.values() for choice in choices(
+        "commitment", ((f"{pledge.slug}#{c.id}", c.title) for c in pledge.commitments),
+        pledge.title)]
+    return [
+        Facet("theme", "Theme", tuple(choices("theme", ((t.id, t.label) for t in hub.themes))),
+              open=True),
+        Facet("group", "Target group",
+              tuple(choices("group", ((t.id, t.label) for t in hub.target_groups)))),
+        Facet("region", "World region",
+              tuple(choices("region", ((r, r) for r in sorted(counts["region"]))))),
+        Facet("country", "Country", tuple(choices("country", sorted(
+            ((c, country_name(c)) for c in counts["country"]), key=lambda o: o[1])))),
+        Facet("network", "Network",
+              tuple(choices("network", ((t.id, t.label) for t in hub.networks)))),
+        Facet("pledge", "Pledge",
+              tuple(choices("pledge", ((p.slug, p.title) for p in hub.pledges.values())))),
+        Facet("commitment", "Pledge commitment", tuple(commitments)),
+        Facet("sdg", "Sustainable Development Goal", tuple(choices(
+            "sdg", ((str(n), f"{n}. {sdg_title(n)}") for n in range(1, 18))))),
+        Facet("status", "Status",
+              tuple(choices("status", ((s, s.capitalize()) for s in STATUSES)))),
+    ]
+
+
+def explore_data(hub: Hub) -> dict[str, object]:
+    """The facet values of every listed practice, as indexes into each facet's choices."""
+    listed = facets(hub)
+    values = practice_values(hub)
+    positions = {f.id: {c.value: i for i, c in enumerate(f.choices)} for f in listed}
+    rows = []
+    for practice in published(hub):
+        row: list[object] = [practice.slug, practice.started]
+        for facet in listed:
+            row.append([positions[facet.id][v] for v in values[facet.id](practice)])
+        rows.append(row)
+    return {
+        "facets": [{"id": f.id, "values": [c.value for c in f.choices]} for f in listed],
+        "practices": rows,
+    }
+
+
+def explore_json(hub: Hub) -> bytes:
+    return json.dumps(explore_data(hub), ensure_ascii=False, separators=(",", ":")).encode()
