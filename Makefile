@@ -33,6 +33,25 @@ lint: $(DEV_STAMP)
 golden: $(DEV_STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
+# Start a new content file, ready to fill in; see CONTRIBUTING.md. For example
+#   make new-practice CITY=barcelona TITLE="Anti-rumour strategy"
+#   make new-city NAME="Nantes" COUNTRY=FR LAT=47.218 LON=-1.553
+# The values reach the command through the environment, so quotes in a
+# title stay as written.
+.PHONY: new-practice new-city issue-form
+
+new-practice: $(SITE_STAMP)
+	$(BIN)/hub new practice --city "$$CITY" --title "$$TITLE"
+
+new-city: $(SITE_STAMP)
+	$(BIN)/hub new city --name "$$NAME" --country "$$COUNTRY" --lat "$$LAT" --lon "$$LON"
+
+# Regenerate the GitHub issue form after changing the practice schema or data/*.yml.
+issue-form: $(SITE_STAMP)
+	mkdir -p .github/ISSUE_TEMPLATE
+	$(BIN)/hub issue-form > .github/ISSUE_TEMPLATE/practice.yml.tmp
+	mv .github/ISSUE_TEMPLATE/practice.yml.tmp .github/ISSUE_TEMPLATE/practice.yml
+
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip==25.3 setuptools==84.2.1

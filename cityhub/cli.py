@@ -7,21 +7,47 @@ runs, so a clean ``hub check`` means the build will accept the content.
 ``hub search`` answers a query from the built site's search index the way the
 site's search box does. ``hub export`` writes the open-data files without
 building the site.
+``hub new practice`` and ``hub new city`` start a content file from the schema;
+``hub issue-form`` prints the GitHub issue form for proposing a practice and
+``hub from-issue`` turns a filled one into a practice file.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
+from cityhub.issueform import issue_form, practice_from_issue
 from cityhub.loader import load_hub
 from cityhub.opendata import exports
+from cityhub.scaffold import NewFile, Refused, new_city, new_practice
 from cityhub.search import SiteSearch
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return check(args.root)
+    if args.command == "search":
+        return search_site(args.site or args.root / "site", args.query, args.limit)
+    if args.command == "export":
+        return export_data(args.root, args.out, args.site_url)
+    if args.command == "issue-form":
+        print(issue_form(args.root), end="")
+        return 0
+    try:
+        return create(args.root, _new_file(args))
+    except Refused as refusal:
+        for message in refusal.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hub", description="The Inclusive Cities Hub's tools.")
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the repository root (default: the current folder)")
@@ -38,14 +64,55 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, required=True, help="the folder to write into")
     export.add_argument("--site-url", default="",
                         help="the published site's address, e.g. https://hub.example.org/")
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        return check(args.root)
-    if args.command == "search":
-        return search_site(args.site or args.root / "site", args.query, args.limit)
-    if args.command == "export":
-        return export_data(args.root, args.out, args.site_url)
-    return 2  # pragma: no cover - argparse refuses unknown commands
+    _add_contribution_commands(commands)
+    return parser
+
+
+def _add_contribution_commands(commands: Any) -> None:
+    new = commands.add_parser("new", help="start a new practice or city file, ready to fill in")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    practice = kinds.add_parser("practice", help="write practices/<slug>.md as a draft")
+    practice.add_argument("--city", required=True, help="the city's slug, e.g. barcelona")
+    practice.add_argument("--title", required=True, help="the practice's name")
+    city = kinds.add_parser("city", help="write cities/<slug>.md")
+    city.add_argument("--name", required=True, help="the city's name, e.g. 'São Paulo'")
+    city.add_argument("--country", required=True, help="ISO country code, e.g. BR")
+    city.add_argument("--lat", default="", help="latitude in decimal degrees, e.g. -23.55")
+    city.add_argument("--lon", default="", help="longitude in decimal degrees, e.g. -46.63")
+    commands.add_parser("issue-form", help="print the GitHub issue form for proposing a practice")
+    from_issue = commands.add_parser(
+        "from-issue", help="turn the body of a filled practice issue into practices/<slug>.md")
+    from_issue.add_argument("file", type=Path, help="a file holding the issue's body")
+
+
+def _new_file(args: argparse.Namespace) -> NewFile:
+    today = dt.date.today()
+    if args.command == "from-issue":
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise Refused(f"cannot read {args.file}: {error}") from None
+        return practice_from_issue(args.root, text, today)
+    if args.kind == "city":
+        return new_city(args.root, args.name, args.country, args.lat, args.lon)
+    return new_practice(args.root, args.city, args.title, today)
+
+
+def create(root: Path, new: NewFile) -> int:
+    """Write ``new``, then validate it as ``hub check`` would."""
+    new.write(root)
+    _, problems = load_hub(root, include_drafts=True)
+    found = problems.for_path(new.path)
+    for problem in found:
+        print(problem)
+    if found:
+        print(f"Wrote {new.path}; fix the {len(found)} problem{'s' * (len(found) != 1)} "
+              "above, then run `hub check`.", file=sys.stderr)
+        return 1
+    draft = " as a draft" if new.path.startswith("practices/") else ""
+    print(f"Wrote {new.path}{draft}: fill it in, then run `make check`. The comments in "
+          "the file explain each field.", file=sys.stderr)
+    return 0
 
 
 def check(root: Path) -> int:

@@ -25,6 +25,7 @@ from cityhub.schema import (
     Slug,
     Text,
     Url,
+    label,
 )
 
 FOLDER = "practices"
@@ -94,6 +95,30 @@ def _ended_after_started(values: dict[str, Any], path: Path, checker: Checker) -
                                   "'status: completed', or remove 'ended'")
 
 
+#: what ``hub new practice`` writes into the fields its author must fill in
+PLACEHOLDER = "Replace this: "
+PLACEHOLDER_URL = "https://example.org/replace-this"
+
+
+def _no_placeholder_once_published(values: dict[str, Any], path: Path,
+                                   checker: Checker) -> None:
+    """A draft may keep the new-practice placeholders; a published practice may not."""
+    if values.get("draft"):
+        return
+    found: list[tuple[str | int, ...]] = []
+    if str(values.get("summary", "")).startswith(PLACEHOLDER):
+        found.append(("summary",))
+    for i, source in enumerate(values.get("sources", [])):
+        if str(source.get("title", "")).startswith(PLACEHOLDER):
+            found.append(("sources", i, "title"))
+        if source.get("url") == PLACEHOLDER_URL:
+            found.append(("sources", i, "url"))
+    for where in found:
+        checker.error(where, f"{label(where)} still holds the text to replace "
+                             f"('{PLACEHOLDER.strip()} ...'): fill it in, or keep "
+                             "'draft: true' until the practice is ready")
+
+
 YEAR = Integer(FIRST_YEAR, LAST_YEAR, expected="a year such as 2019")
 
 SCHEMA = Record(
@@ -127,7 +152,7 @@ SCHEMA = Record(
     Field("submitted", Date(), required=True, description="the date it was added, YYYY-MM-DD"),
     Field("reviewed", Date(), description="the date of the last editorial review"),
     Field("draft", Boolean(), description="true while the practice is not ready to publish"),
-    rules=(_ended_after_started,),
+    rules=(_ended_after_started, _no_placeholder_once_published),
 )
 
 

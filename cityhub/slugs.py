@@ -8,11 +8,17 @@ import unicodedata
 from cityhub.schema import SLUG
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+#: Latin letters that Unicode does not decompose into a base letter and an accent
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                          "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H", "\u0131": "i", "ß": "ss",
+                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH"})
 
 
 def slugify(text: str) -> str:
-    """A slug for ``text``, transliterated: 'Café Ñandú' gives 'cafe-nandu'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """A slug for ``text``, transliterated: 'Café Ñandú' gives 'cafe-nandu' and
+    'Łódź' gives 'lodz'."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)) \
+        .encode("ascii", "ignore").decode("ascii")
     return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 

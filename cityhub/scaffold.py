@@ -1,0 +1,254 @@
+"""Starting a content file: ``hub new practice`` and ``hub new city``.
+
+A new file is written from its content type's schema, the same declarations
+the validator checks against: every field appears in it, either filled in or
+as a commented-out line under its description, so the file cannot list a key
+the validator does not know or miss one it does. A new practice is a draft
+whose required fields hold "Replace this" placeholders, so ``hub check``
+accepts it at once and the preview shows it while its author fills it in.
+Values given on the command line are checked with the schema's own messages
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cityhub import cities, practices
+from cityhub.frontmatter import Document
+from cityhub.practices import PLACEHOLDER, PLACEHOLDER_URL
+from cityhub.problems import Problems, did_you_mean
+from cityhub.schema import Checker, Field, ListOf, Record
+from cityhub.slugs import slugify
+from cityhub.vocab import load_vocabulary
+
+#: the sections of a practice's body, each with what it should tell a reader
+BODY_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Context", "The situation before the practice: the problem, who was affected, "
+                "with figures where you have them."),
+    ("What the city did", "The measures taken, who ran them, with which partners and "
+                          "budget, in the order they happened."),
+    ("Results", "What changed, with figures and where they come from; say so if nothing "
+                "has been measured yet."),
+    ("Lessons learned", "What worked, what did not, and what you would do differently."),
+    ("How to replicate", "What another city needs to do the same: steps, people, costs, "
+                         "pitfalls."),
+)
+CITY_BODY_GUIDANCE = ("A short profile of the city's inclusion work: its policies, offices "
+                      "and networks. It may stay empty.")
+_PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?"
+                    r"|\d{4}-\d{2}-\d{2}|https?://[^\s\"'\\,\[\]{}]+")
+#: plain words the hub's reader reads as something other than text
+_NOT_TEXT = re.compile(r"true|false|null|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+_HEADER = (
+    "Lines starting with '#' are comments: each says what the field below it holds.",
+    "To use an optional field, delete the '# ' in front of it.",
+    "Run `make check` after each change; CONTRIBUTING.md explains every field.",
+)
+
+
+class Refused(Exception):
+    """Nothing was written; each message says why and what to do instead."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(*messages)
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A content file to create: its path relative to the repository root."""
+
+    path: str
+    text: str
+
+    def write(self, root: Path) -> None:
+        """Create the file; refuse if it appeared since it was planned."""
+        target = root / self.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("x", encoding="utf-8", newline="\n") as file:
+                file.write(self.text)
+        except FileExistsError:
+            raise Refused(f"{self.path} already exists: choose another title, or edit "
+                          "that file") from None
+
+
+def new_practice(root: Path, city: str, title: str, today: dt.date) -> NewFile:
+    """A draft practice of ``city`` called ``title``, ready to fill in."""
+    title = " ".join(title.split())
+    if not title:
+        raise Refused('the title is empty: give the practice\'s name, e.g. '
+                      '--title "Anti-rumour strategy"')
+    path = free_path(root, practices.FOLDER, title)
+    check_city(root, city.strip())
+    themes = list(load_vocabulary(root, "themes", Problems()).terms)
+    if not themes:
+        raise Refused("data/themes.yml lists no themes: run `hub check` to see why")
+    groups = list(load_vocabulary(root, "target_groups", Problems()).terms)
+    values = {
+        "title": title, "city": city.strip(), "summary": placeholder("summary"),
+        "themes": themes[:1], "status": "ongoing", "started": today.year,
+        "sources": [{"title": PLACEHOLDER + "the title of a page or report about it",
+                     "url": PLACEHOLDER_URL}],
+        "submitted": today.isoformat(), "draft": True,
+    }
+    check_values(practices.SCHEMA, values)
+    hints = {"themes": choices(themes), "target_groups": choices(groups)}
+    return NewFile(path, practice_text(values, {}, hints))
+
+
+def new_city(root: Path, name: str, country: str, lat: str, lon: str) -> NewFile:
+    """A city called ``name``: the fields the hub cannot guess are left commented."""
+    name = " ".join(name.split())
+    if not name:
+        raise Refused('the name is empty: give the city\'s name, e.g. --name "São Paulo"')
+    path = free_path(root, cities.FOLDER, name)
+    values: dict[str, Any] = {"name": name, "country": country.strip()}
+    missing = []
+    if lat.strip() and lon.strip():
+        values["location"] = {"lat": _number(lat), "lon": _number(lon)}
+    else:
+        missing.append("give the city's location in decimal degrees, e.g. --lat 48.692 "
+                       "--lon 6.184 (a map site such as openstreetmap.org shows them)")
+    check_values(cities.SCHEMA, values, missing)
+    text = front_matter(cities.SCHEMA, values) + f"<!-- {CITY_BODY_GUIDANCE} -->\n"
+    return NewFile(path, text)
+
+
+def free_path(root: Path, folder: str, name: str) -> str:
+    """``folder/<slug of name>.md``, refused if the slug is empty or taken."""
+    slug = slugify(name)
+    if not slug:
+        raise Refused(f"'{name}' has no letters or digits to make a file name from: "
+                      "use a name with words in it")
+    path = f"{folder}/{slug}.md"
+    if (root / path).exists():
+        raise Refused(f"{path} already exists: choose another title, or edit that file")
+    return path
+
+
+def check_city(root: Path, city: str) -> None:
+    """Refuse ``city`` unless ``cities/<city>.md`` exists."""
+    folder = root / cities.FOLDER
+    known = {p.name[:-3] for p in folder.glob("*.md")} if folder.is_dir() else set()
+    if city in known:
+        return
+    if not city:
+        raise Refused("no city given: name the city by its file in cities/, "
+                      "e.g. --city barcelona")
+    hint = did_you_mean(city, known)
+    if hint:
+        raise Refused(f"unknown city '{city}'{hint}")
+    raise Refused(f"unknown city '{city}': there is no cities/{city}.md; add the city first "
+                  "with `hub new city`")
+
+
+def check_values(schema: Record, values: dict[str, Any], messages: list[str] | None = None,
+                 ) -> None:
+    """Refuse the given values if the schema rejects any, with the schema's own
+    messages, after any ``messages`` already found."""
+    problems = Problems()
+    given = Record(*(field for field in schema.fields.values() if field.key in values))
+    given.check(values, (), Checker(Document("<command line>"), problems))
+    messages = [*(messages or []), *(problem.message for problem in problems)]
+    if messages:
+        raise Refused(*messages)
+
+
+def placeholder(key: str) -> str:
+    """The placeholder of a practice field: its description from the schema."""
+    return PLACEHOLDER + practices.SCHEMA.fields[key].description
+
+
+def choices(ids: list[str]) -> str:
+    return "choose from: " + ", ".join(ids)
+
+
+def practice_text(values: dict[str, Any], sections: Mapping[str, str],
+                  hints: Mapping[str, str]) -> str:
+    """A whole practice file; a section without text gets its guidance."""
+    parts = [front_matter(practices.SCHEMA, values, hints).rstrip("\n")]
+    for heading, guidance in BODY_SECTIONS:
+        text = sections.get(heading, "").strip() or f"<!-- {guidance} -->"
+        parts.append(f"## {heading}\n\n{text}")
+    return "\n\n".join(parts) + "\n"
+
+
+def front_matter(schema: Record, values: dict[str, Any],
+                 hints: Mapping[str, str] | None = None) -> str:
+    """Every field of ``schema`` in order: its value, or commented out if optional."""
+    lines = ["---", *(f"# {line}" for line in _HEADER)]
+    for field in schema.fields.values():
+        lines += ["", *_comment(field, (hints or {}).get(field.key))]
+        if field.key in values:
+            lines += _assignment(field.key, values[field.key])
+        elif field.required:  # left empty for its author: the validator asks for it
+            lines.append(f"{field.key}:")
+        else:
+            lines += _commented_out(field)
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def yaml_value(value: Any) -> str:
+    """``value`` as YAML that the hub's reader reads back unchanged."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and not _NOT_TEXT.fullmatch(text):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def _comment(field: Field, hint: str | None) -> list[str]:
+    need = "Required" if field.required else "Optional"
+    text = f"{need}: {field.description}." + (f" {hint[0].upper()}{hint[1:]}." if hint else "")
+    return [f"# {line}" for line in textwrap.wrap(text, 86, break_on_hyphens=False)]
+
+
+def _assignment(key: str, value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{key}:", *(f"  {k}: {yaml_value(v)}" for k, v in value.items())]
+    if not isinstance(value, list):
+        return [f"{key}: {yaml_value(value)}"]
+    if all(isinstance(item, int) or yaml_value(item) == item for item in value):
+        return [f"{key}: [{', '.join(yaml_value(item) for item in value)}]"]
+    lines = [f"{key}:"]
+    for item in value:
+        if isinstance(item, dict):
+            pairs = [f"{k}: {yaml_value(v)}" for k, v in item.items()]
+            lines += [f"  - {pairs[0]}", *(f"    {pair}" for pair in pairs[1:])]
+        else:
+            lines.append(f"  - {yaml_value(item)}")
+    return lines
+
+
+def _commented_out(field: Field) -> list[str]:
+    if isinstance(field.type, Record):
+        return [f"# {field.key}:", *(f"#   {sub.key}:  # {sub.description}"
+                                     for sub in field.type.fields.values())]
+    if isinstance(field.type, ListOf):
+        return [f"# {field.key}: []"]
+    return [f"# {field.key}:"]
+
+
+def _number(text: str) -> Any:
+    try:
+        number = float(text)
+    except ValueError:
+        return text.strip()
+    return number if math.isfinite(number) else text.strip()
+
