@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from cityhub.build import prepare_site
 from cityhub.pages import Site
 from cityhub.search import slim_index
+from cityhub.security import with_content_security_policy
 
 log = logging.getLogger("mkdocs.hooks.hub")
 
@@ -61,6 +62,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _site.fill(page.file.src_uri, html) if _site else html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The preview server injects its live-reload script after this event, so
+    # only published builds carry the policy.
+    return output if _command == "serve" else with_content_security_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if _command == "serve" or not template_name.endswith(".html"):
+        return output_content
+    return with_content_security_policy(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -91,7 +91,12 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def served_site(built_site: Path) -> Iterator[str]:
     """The built fixture site over HTTP on a free loopback port."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+    yield from serve(built_site)
+
+
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` over HTTP on a free loopback port; yield its root URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -100,11 +100,10 @@ def test_explore_filters_combine_and_live_in_the_url(browser: Any, served_site: 
 
 
 def test_explore_text_filter_ignores_accents(browser: Any, served_site: str) -> None:
-    page, _, errors = visit(browser, served_site + "practices/?q=S%C3%A3o+Exemplo")
+    page, _, errors = visit(browser, served_site + "practices/?words=S%C3%A3o+Exemplo")
     assert shown_practices(page) == ["school-mentors"]
     page.locator("#hub-q").fill("letting")
-    page.wait_for_function(
-        "!document.querySelector('[data-practice=\"fair-letting\"]').hidden")
+    page.locator('[data-practice="fair-letting"]').wait_for(state="visible")
     assert shown_practices(page) == ["fair-letting"]
     assert errors == []
     page.context.close()

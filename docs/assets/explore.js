@@ -5,7 +5,8 @@
    indexes into the facets' choices), shows the filter form, and on each change
    shows the matching cards, updates each choice's count (how many practices
    ticking it would give), keeps the filters in the URL's query string, and
-   offers the matching practices as CSV or JSON. Facets combine with AND,
+   offers the matching practices as CSV or JSON. (The words filter is
+   "words", not "q": the theme reads "q" as a search to open.) Facets combine with AND,
    choices within one facet with OR. */
 (function () {
   "use strict";
@@ -60,12 +61,12 @@
     readURL();
     update(false);
     form.addEventListener("change", function (event) {
-      if (event.target.name === "q") return;
+      if (event.target.name === "words") return;
       shown = PAGE;
       update("push");
     });
     var typing;
-    form.q.addEventListener("input", function () {
+    form.elements.words.addEventListener("input", function () {
       clearTimeout(typing);
       typing = setTimeout(function () { shown = PAGE; update("replace"); }, 150);
     });
@@ -90,7 +91,7 @@
         if (input) input.checked = chosen.indexOf(input.value) !== -1;
       });
     });
-    form.q.value = params.get("q") || "";
+    form.elements.words.value = params.get("words") || "";
     form.elements.from.value = params.get("from") || "";
     form.elements.to.value = params.get("to") || "";
   }
@@ -102,7 +103,7 @@
         if (input && input.checked) params.append(facet.id, input.value);
       });
     });
-    ["q", "from", "to"].forEach(function (name) {
+    ["words", "from", "to"].forEach(function (name) {
       var value = form.elements[name].value.trim();
       if (value) params.set(name, value);
     });
@@ -150,7 +151,7 @@
   function filter() {
     var chosen = selection();
     var from = year("from"), to = year("to");
-    var words = fold(form.q.value).split(/\s+/).filter(Boolean);
+    var words = fold(form.elements.words.value).split(/\s+/).filter(Boolean);
     var counts = facets.map(function (facet) { return new Array(facet.values.length).fill(0); });
     var found = [];
     for (var r = 0; r < rows.length; r++) {

@@ -1,0 +1,138 @@
+"""Hostile input renders harmlessly, pages run only the site's own scripts,
+builds are reproducible and pages pass an accessibility audit."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cityhub.security import inline_script_hashes
+from conftest import build_site, make_site, serve
+
+#: each would run a script if it reached a page unescaped; each sets a flag or opens a dialog
+PAYLOADS = (
+    '<img src=x onerror="window.__pwned=1;alert(1)">',
+    "</script><script>window.__pwned=2;alert(2)</script>",
+    '" onmouseover="window.__pwned=3" autofocus onfocus="alert(3)" x="',
+    "javascript:alert(4)",
+    "<svg onload=alert(5)>",
+)
+HOSTILE = " ".join(PAYLOADS)
+PAGES = ("", "practices/", "practices/housing-advice/", "cities/", "cities/norby/",
+         "cities/exampleton/", "themes/housing/", "pledges/test-charter/", "countries/no/",
+         "networks/eccar/", "data/")
+
+
+def hostile_site(root: Path) -> Path:
+    """The fixture site with hostile text in every free-text field that reaches pages."""
+    practice = root / "practices" / "housing-advice.md"
+    text = practice.read_text(encoding="utf-8")
+    for key in ("title", "summary"):
+        text = re.sub(rf"(?m)^{key}: .*$", f"{key}: {json.dumps(HOSTILE[:100])}", text)
+    text = text.replace("  - title: Housing Advice Desk\n",
+                        f"  - title: {json.dumps(HOSTILE[:200])}\n")
+    text = text.replace("submitted:", f"partners: [{json.dumps(HOSTILE[:200])}]\n"
+                                      f"results: [{json.dumps(HOSTILE)}]\n"
+                                      f"contact: {{name: {json.dumps(HOSTILE[:120])}}}\n"
+                                      "submitted:")
+    practice.write_text(text, encoding="utf-8")
+    city = root / "cities" / "norby.md"
+    city.write_text(city.read_text(encoding="utf-8").replace(
+        "name: Norby", f"name: {json.dumps(PAYLOADS[0])}"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def hostile_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = hostile_site(make_site(tmp_path_factory.mktemp("hostile") / "repo"))
+    return build_site(root)
+
+
+@pytest.fixture(scope="module")
+def hostile_served(hostile_built: Path) -> Iterator[str]:
+    yield from serve(hostile_built)
+
+
+def test_every_page_allows_only_its_own_scripts(built_site: Path) -> None:
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy, page
+        script_src = next(d for d in policy.group(1).split("; ") if d.startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        for digest in inline_script_hashes(html):
+            assert digest in script_src, page
+        assert html.index("Content-Security-Policy") < html.index("<script"), page
+
+
+def test_hostile_text_is_escaped_in_every_page(hostile_built: Path) -> None:
+    for url in PAGES:
+        html = (hostile_built / url / "index.html").read_text(encoding="utf-8")
+        for payload in PAYLOADS[:2] + PAYLOADS[4:]:
+            assert payload not in html, url
+        assert "onerror=" not in html.replace("onerror=&#34;", "").replace(
+            "onerror=&quot;", ""), url
+    search = (hostile_built / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in search and "<img src=x" not in search
+
+
+@pytest.mark.browser
+def test_hostile_text_never_runs_in_a_browser(browser: Any, hostile_served: str) -> None:
+    dialogs: list[str] = []
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for url in PAGES:
+        page.goto(hostile_served + url, wait_until="networkidle")
+        page.mouse.move(200, 300)
+        assert page.evaluate("window.__pwned") is None, url
+    page.goto(hostile_served + "practices/?words=onerror", wait_until="networkidle")
+    assert page.locator('[data-practice="housing-advice"]').is_visible()
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Exampleton")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    context.close()
+
+
+def test_two_builds_are_byte_identical(site_root: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+    def snapshot() -> dict[str, bytes]:
+        site = build_site(site_root)
+        files = {p.relative_to(site).as_posix(): p.read_bytes()
+                 for p in sorted(site.rglob("*")) if p.is_file()}
+        os.rename(site, tmp_path / f"site-{len(list(tmp_path.iterdir()))}")
+        return files
+
+    first, second = snapshot(), snapshot()
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_pass_an_accessibility_audit(browser: Any, served_site: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for url in ("", "practices/", "practices/fair-letting/", "cities/", "cities/exampleton/",
+                "pledges/test-charter/", "themes/housing/"):
+        page.goto(served_site + url, wait_until="networkidle")
+        results = Axe().run(page)
+        found += [f"{url or '/'}: {v['impact']} {v['id']} ({v['help']}) at "
+                  f"{[n['target'] for n in v['nodes']][:3]}"
+                  for v in results.response["violations"]
+                  if v["impact"] in ("serious", "critical")]
+    assert found == []
+    context.close()
