@@ -136,3 +136,27 @@ def test_pages_pass_an_accessibility_audit(browser: Any, served_site: str, schem
                   if v["impact"] in ("serious", "critical")]
     assert found == []
     context.close()
+
+
+def test_a_content_folder_linking_outside_the_repository_is_not_read(tmp_path: Path) -> None:
+    from cityhub.cli import main as hub
+
+    root = make_site(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("---\ntitle: secret\n---\nfrom the build machine\n")
+    os.symlink(outside, root / "practices" / "elsewhere")
+    assert load_problems(root) == [
+        "practices/elsewhere:1: error: the file is a symbolic link; content files must be "
+        "regular files in the repository: replace the link with the file itself"]
+    assert hub(["--root", str(root), "check"]) == 1
+    site = build_site(root, command="serve")
+    assert "from the build machine" not in "".join(
+        p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def load_problems(root: Path) -> list[str]:
+    from cityhub.loader import load_hub
+
+    _, problems = load_hub(root, include_drafts=True)
+    return problems.report_lines()
