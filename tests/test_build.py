@@ -53,9 +53,10 @@ def test_a_practice_links_its_city_themes_and_commitments(read_page: ReadPage) -
 
 def test_related_practices_share_a_theme_or_commitment(read_page: ReadPage) -> None:
     related = read_page("practices/fair-letting/").split('id="hub-related"')[1]
-    assert 'data-practice="housing-advice"' in related  # shares the theme housing
-    assert 'data-practice="school-mentors"' not in related  # shares nothing
-    assert 'data-practice="fair-letting"' not in related  # never itself
+    related = related.split("</ul>")[0]
+    assert 'href="../../practices/housing-advice/"' in related  # shares the theme housing
+    assert 'href="../../practices/school-mentors/"' not in related  # shares nothing
+    assert 'href="../../practices/fair-letting/"' not in related  # never itself
 
 
 def test_a_city_lists_its_pledges_and_practices(read_page: ReadPage) -> None:
