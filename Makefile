@@ -8,6 +8,9 @@ CHROMIUM ?= /usr/bin/chromium
 # Material prints a banner about its successor on every build; the hub's
 # engine-neutral package is the answer to it, so keep build logs readable.
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the dates MkDocs writes (sitemap, archives) are those of
+# the last commit, so two builds of the same content are byte-identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: build serve check test lint browser golden clean
 
