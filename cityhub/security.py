@@ -64,3 +64,21 @@ def with_content_security_policy(html: str) -> str:
     if head is None:
         return html
     return html[:head.end()] + meta + html[head.end():]
+
+
+_EXTERNAL_LINK = re.compile(r"<a\b(?P<attributes>[^>]*\bhref=\"(?:https?:)?//[^\"]*\"[^>]*)>", re.I)
+
+
+def with_noopener(html: str) -> str:
+    """Links to other sites carry ``rel="noopener"``, so a page they open can
+    never reach back into the hub's page (Markdown bodies write plain links)."""
+    def add(match: re.Match[str]) -> str:
+        attributes = match.group("attributes")
+        rel = re.search(r"\brel=\"([^\"]*)\"", attributes, re.I)
+        if rel is None:
+            return f'<a{attributes} rel="noopener">'
+        if "noopener" in rel.group(1).split():
+            return match.group(0)
+        values = f'{rel.group(1)} noopener'.strip()
+        return f"<a{attributes[:rel.start()]}rel=\"{values}\"{attributes[rel.end():]}>"
+    return _EXTERNAL_LINK.sub(add, html)

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from cityhub.build import prepare_site
 from cityhub.pages import Site
 from cityhub.search import slim_index
-from cityhub.security import with_content_security_policy
+from cityhub.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
 
@@ -61,7 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _site.fill(page.file.src_uri, html) if _site else html
+    return with_noopener(_site.fill(page.file.src_uri, html) if _site else html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -48,8 +48,10 @@ def test_a_visitor_goes_from_a_practice_to_its_city_and_pledge(
 
 
 def test_pages_make_no_request_to_another_host(browser: Any, served_site: str) -> None:
-    for url in ("", "practices/", "practices/school-mentors/", "cities/sao-exemplo/",
-                "pledges/test-declaration/", "themes/housing/", "networks/iccar/"):
+    for url in ("", "practices/", "practices/school-mentors/", "cities/", "cities/sao-exemplo/",
+                "pledges/", "pledges/test-declaration/", "themes/", "themes/housing/",
+                "networks/iccar/", "countries/gb/", "sdgs/10/", "data/", "about/",
+                "contribute/", "404.html"):
         page, foreign, errors = visit(browser, served_site + url)
         assert foreign == [], url
         assert errors == [], url

@@ -160,3 +160,13 @@ def load_problems(root: Path) -> list[str]:
 
     _, problems = load_hub(root, include_drafts=True)
     return problems.report_lines()
+
+
+def test_links_to_other_sites_carry_noopener(built_site: Path) -> None:
+    missing = []
+    for page in sorted(built_site.rglob("*.html")):
+        for tag in re.findall(r"<a\b[^>]*\bhref=\"(?:https?:)?//[^>]*>", page.read_text("utf-8")):
+            rel = re.search(r'\brel="([^"]*)"', tag)
+            if not rel or "noopener" not in rel.group(1).split():
+                missing.append(f"{page.relative_to(built_site)}: {tag}")
+    assert missing == []
