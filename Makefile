@@ -36,6 +36,12 @@ lint: $(DEV_STAMP)
 golden: $(DEV_STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
 
+# Build, check and preview times against plain MkDocs + Material, written to
+# bench/results.md (about 25 min); choose sizes with N="200 2000".
+.PHONY: bench
+bench: $(SITE_STAMP)
+	$(BIN)/python bench/build.py $(N)
+
 # Start a new content file, ready to fill in; see CONTRIBUTING.md. For example
 #   make new-practice CITY=barcelona TITLE="Anti-rumour strategy"
 #   make new-city NAME="Nantes" COUNTRY=FR LAT=47.218 LON=-1.553
