@@ -82,10 +82,13 @@ def _read_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_En
     folder = root / kind.FOLDER
     if not folder.is_dir():
         return []
+    # Files are read only directly in the folder and never through a link, so
+    # they are inside the repository exactly when the folder itself is.
+    inside = folder.resolve().is_relative_to(root.resolve())
     entries = []
     for item in sorted(os.scandir(folder), key=lambda e: e.name):
         path = f"{kind.FOLDER}/{item.name}"
-        slug = _content_slug(root, item, path, problems)
+        slug = _content_slug(item, path, inside, problems)
         if slug is None:
             continue
         doc = read_document(path, FsPath(item.path).read_bytes(), problems)
@@ -100,7 +103,7 @@ def _read_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_En
     return entries
 
 
-def _content_slug(root: FsPath, item: os.DirEntry[str], path: str,
+def _content_slug(item: os.DirEntry[str], path: str, inside: bool,
                   problems: Problems) -> str | None:
     """The slug of a content file, or None (reported) if it is not one."""
     if item.name.startswith("."):
@@ -117,8 +120,7 @@ def _content_slug(root: FsPath, item: os.DirEntry[str], path: str,
         problems.add(path, 1, "only Markdown files ending in .md belong here: "
                               "rename or move this file")
         return None
-    resolved = FsPath(item.path).resolve()
-    if not resolved.is_relative_to(root.resolve()):
+    if not inside:
         problems.add(path, 1, "the file resolves outside the repository and is not read")
         return None
     slug = item.name[:-3]

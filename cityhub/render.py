@@ -36,12 +36,13 @@ class Renderer:
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps)
         self.env.filters["date"] = _date
+        self._macro_modules: dict[tuple[str, int], Any] = {}
 
     def blocks(self, template_name: str,
                context: dict[str, Any]) -> dict[str, Callable[[str | None], str]]:
         """Each block of the template as a function of the marker's argument."""
         template = self.env.get_template(template_name)
-        macros = self.env.get_template(MACROS).make_module(context)
+        macros = self._macros(context["base"], context["hub"])
 
         def renderer(name: str) -> Callable[[str | None], str]:
             def render(argument: str | None) -> str:
@@ -50,6 +51,17 @@ class Renderer:
             return render
 
         return {name: renderer(name) for name in template.blocks}
+
+
+    def _macros(self, base: str, hub: Any) -> Any:
+        """The macros module for pages at one depth. The macros read only
+        ``base`` and ``hub`` (and globals), so pages at the same depth share it
+        instead of evaluating the module once per page."""
+        key = (base, id(hub))
+        if key not in self._macro_modules:
+            self._macro_modules[key] = self.env.get_template(MACROS).make_module(
+                {"base": base, "hub": hub})
+        return self._macro_modules[key]
 
 
 def _date(value: Any) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,14 @@ def test_links_to_other_sites_carry_noopener(built_site: Path) -> None:
             if not rel or "noopener" not in rel.group(1).split():
                 missing.append(f"{page.relative_to(built_site)}: {tag}")
     assert missing == []
+
+
+def test_a_content_folder_that_is_a_link_outside_is_not_read(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "repo")
+    outside = tmp_path / "outside"
+    shutil.move(str(root / "practices"), outside)
+    os.symlink(outside, root / "practices")
+    problems = load_problems(root)
+    assert problems and all(line.endswith("the file resolves outside the repository and is "
+                                          "not read") for line in problems), problems
+    assert len(problems) == len(list(outside.glob("*.md")))

@@ -4,7 +4,7 @@
    The script reads practices/explore.json (each practice's facet values as
    indexes into the facets' choices), shows the filter form, and on each change
    shows the matching cards, updates each choice's count (how many practices
-   ticking it would give), keeps the filters in the URL's query string, and
+   have that choice among those the other facets let through), keeps the filters in the URL's query string, and
    offers the matching practices as CSV or JSON. (The words filter is
    "words", not "q": the theme reads "q" as a search to open.) Facets combine with AND,
    choices within one facet with OR. */
@@ -54,6 +54,7 @@
     });
     rows.forEach(function (row) { visible[row[0]] = true; });
     form.hidden = false;
+    root.classList.add("hub-explore--ready");
     downloads.hidden = false;
     if (window.matchMedia && window.matchMedia("(max-width: 59.9375em)").matches) {
       panel.open = false;
@@ -205,9 +206,12 @@
     visible = next;
     var total = matches.length;
     var filtered = total !== rows.length;
+    var from = year("from"), to = year("to");
     status.textContent = (total === 1 ? "1 practice" : total + " practices") +
-      (filtered ? " match the filters" : "") +
-      (limit < total ? "; showing the first " + limit + "." : ".");
+      (filtered ? (total === 1 ? " matches" : " match") + " the filters" : "") +
+      (limit < total ? "; showing the first " + limit + "." : ".") +
+      (from !== null && to !== null && from > to ? " The start year range is empty: \u201cfrom\u201d is after \u201cto\u201d." : "");
+    downloads.hidden = total === 0;
     more.hidden = limit >= total;
     more.textContent = "Show " + Math.min(PAGE, total - limit) + " more";
   }
