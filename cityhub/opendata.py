@@ -26,8 +26,14 @@ from cityhub.practices import Practice
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 FEED_SIZE = 50
-#: how list fields are joined in a CSV cell
+#: how lists of ids, codes and numbers are joined in a CSV cell
 LIST_SEPARATOR = "; "
+#: lists of free text (and addresses, which may hold ';') put one item per
+#: line of their cell, since the text itself may hold any separator
+TEXT_SEPARATOR = "\n"
+TEXT_LISTS = frozenset({"partner_city_names", "theme_labels", "target_group_labels",
+                        "commitment_titles", "partners", "results", "source_titles",
+                        "source_urls"})
 #: a spreadsheet runs a cell starting with one of these as a formula
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ATOM = "http://www.w3.org/2005/Atom"
@@ -119,8 +125,9 @@ def _contact(practice: Practice) -> dict[str, str] | None:
 
 
 def practices_csv(records: list[dict[str, Any]]) -> bytes:
-    """One row per practice; list fields joined with ``; ``; UTF-8 with a
-    byte-order mark so that spreadsheets detect the encoding."""
+    """One row per practice; lists of ids joined with ``; ``, lists of text one
+    item per line of the cell; UTF-8 with a byte-order mark so that
+    spreadsheets detect the encoding."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
@@ -132,14 +139,20 @@ def _csv_row(record: dict[str, Any]) -> dict[str, str]:
     row: dict[str, str] = {}
     for key, value in record.items():
         if key == "sources":
-            row["source_titles"] = _cell([s["title"] for s in value])
-            row["source_urls"] = _cell([s["url"] for s in value])
+            row["source_titles"] = _text_cell([s["title"] for s in value])
+            row["source_urls"] = _text_cell([s["url"] for s in value])
         elif key == "contact":
             for part in ("name", "email", "url"):
                 row[f"contact_{part}"] = _cell((value or {}).get(part))
+        elif key in TEXT_LISTS:
+            row[key] = _text_cell(value)
         else:
             row[key] = _cell(value)
     return row
+
+
+def _text_cell(items: list[str]) -> str:
+    return TEXT_SEPARATOR.join(_cell(" ".join(item.split())) for item in items)
 
 
 def _cell(value: Any) -> str:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from cityhub.cli import main as hub
-from cityhub.opendata import CSV_COLUMNS, LIST_SEPARATOR
+from cityhub.opendata import CSV_COLUMNS, LIST_SEPARATOR, TEXT_LISTS, TEXT_SEPARATOR
 from conftest import REPO, SITE_FIXTURE, build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -76,9 +76,31 @@ def test_practices_csv_round_trips_to_the_json(built_site: Path) -> None:
     for row, record in zip(rows, records, strict=True):
         assert row["title"] == record["title"]
         assert row["themes"].split(LIST_SEPARATOR) == record["themes"]
-        assert row["source_urls"].split(LIST_SEPARATOR) == [s["url"] for s in record["sources"]]
+        assert row["source_urls"].split(TEXT_SEPARATOR) == [s["url"] for s in record["sources"]]
         assert row["started"] == str(record["started"])
         assert row["ended"] == ("" if record["ended"] is None else str(record["ended"]))
+
+
+def test_every_csv_list_splits_back_into_its_items(site_root: Path) -> None:
+    practice = site_root / "practices" / "fair-letting.md"
+    practice.write_text(practice.read_text(encoding="utf-8").replace(
+        "  - Letting agents trained.\n",
+        "  - \"Letting agents trained; 40 of them, in 2 sessions.\"\n"
+        "  - \"A second line\\nwithin one result.\"\n"), encoding="utf-8")
+    site = build_site(site_root)
+    text = (site / "data" / "practices.csv").read_bytes().decode("utf-8-sig")
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(text, newline=""))}
+    records = {r["slug"]: r for r in load_json(site, "data/practices.json")["practices"]}
+    first = records["fair-letting"]["results"][0]
+    assert first == "Letting agents trained; 40 of them, in 2 sessions."
+    for slug, record in records.items():
+        for column in TEXT_LISTS - {"source_titles", "source_urls"}:
+            cell = rows[slug][column]
+            items = cell.split(TEXT_SEPARATOR) if cell else []
+            assert items == [" ".join(str(v).split()) for v in record[column]], (slug, column)
+        for column in ("themes", "target_groups", "commitments", "partner_cities", "sdgs"):
+            cell = rows[slug][column]
+            assert (cell.split(LIST_SEPARATOR) if cell else []) == [str(v) for v in record[column]]
 
 
 def test_cities_geojson_is_a_valid_feature_collection(built_site: Path) -> None:
