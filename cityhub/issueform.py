@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from cityhub.problems import Problems
 from cityhub.scaffold import BODY_SECTIONS, NewFile, Refused, choices, free_path, practice_text
 from cityhub.schema import Choice, Field, Integer, ListOf, Record, Slug, Text, Type
 from cityhub.slugs import slugify
-from cityhub.vocab import load_vocabulary
+from cityhub.vocab import Term, load_vocabulary
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 #: set by the hub and its editors, not by the person proposing a practice
@@ -75,8 +75,13 @@ class Question:
 
 def questions(root: Path) -> list[Question]:
     """The form's questions, in the order of the schema, then the body sections."""
-    options = {name: tuple((term.id, term.label) for term in
-                           load_vocabulary(root, name, Problems()))
+    return questions_for({name: load_vocabulary(root, name, Problems())
+                          for name in VOCABULARY_FIELDS})
+
+
+def questions_for(vocabularies: Mapping[str, Iterable[Term]]) -> list[Question]:
+    """The questions, with the choices of the given vocabularies (by field name)."""
+    options = {name: tuple((term.id, term.label) for term in vocabularies[name])
                for name in VOCABULARY_FIELDS}
     asked = [q for field in practices.SCHEMA.fields.values()
              if field.key not in EDITORIAL_FIELDS for q in _field_questions(field, (), options)]

@@ -22,6 +22,7 @@ from cityhub.hub import Hub
 from cityhub.places import country_name
 from cityhub.pledges import Pledge
 from cityhub.practices import Practice
+from cityhub.submission import FORM_SCHEMA, form_schema
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -79,6 +80,8 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": links(f"data/schema/{name}.schema.json"),
             "title": f"The front-matter of a {name} file", **schema.json_schema()})
+    # The submission form's variant: the same schema, with this hub's ids as choices.
+    files[FORM_SCHEMA] = _json(form_schema(hub, links(FORM_SCHEMA)))
     return files
 
 

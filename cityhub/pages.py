@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -24,6 +25,7 @@ from cityhub.places import SDG_TITLES, country_name, sdg_title
 from cityhub.practices import Practice
 from cityhub.render import Renderer
 from cityhub.search import BOOSTS, escaped_tags
+from cityhub.submission import SubmissionForm
 
 MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
 _HEADING = re.compile(r"(?m)^#{2,6} ")
@@ -99,7 +101,7 @@ class Site:
             return html
         page = self.pages.get(src_uri)
         if page is None:  # a hand-written page using the widgets
-            template, context = "widgets.html", {}
+            template, context = "widgets.html", {"submission": self.submission}
         else:
             template, context = page.template, page.context
         base = "../" * page_url(src_uri).count("/")
@@ -110,6 +112,11 @@ class Site:
             return render(match.group(2)) if render else match.group(0)
 
         return MARKER.sub(replace, html)
+
+    @cached_property
+    def submission(self) -> SubmissionForm:
+        """The "Submit a practice" form, made when a page first shows it."""
+        return SubmissionForm(self.hub)
 
     def _practice_tags(self, practice: Practice) -> tuple[str, ...]:
         city = self.hub.city_of(practice)

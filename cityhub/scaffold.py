@@ -187,17 +187,33 @@ def practice_text(values: dict[str, Any], sections: Mapping[str, str],
 def front_matter(schema: Record, values: dict[str, Any],
                  hints: Mapping[str, str] | None = None) -> str:
     """Every field of ``schema`` in order: its value, or commented out if optional."""
-    lines = ["---", *(f"# {line}" for line in _HEADER)]
+    lines = header_lines()
     for field in schema.fields.values():
-        lines += ["", *_comment(field, (hints or {}).get(field.key))]
+        lines += ["", *field_comment(field, (hints or {}).get(field.key))]
         if field.key in values:
             lines += _assignment(field.key, values[field.key])
-        elif field.required:  # left empty for its author: the validator asks for it
-            lines.append(f"{field.key}:")
         else:
-            lines += _commented_out(field)
+            lines += unset_lines(field)
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def header_lines() -> list[str]:
+    """The opening ``---`` and the comment that explains the file."""
+    return ["---", *(f"# {line}" for line in _HEADER)]
+
+
+def field_comment(field: Field, hint: str | None) -> list[str]:
+    """The comment above a field: required or optional, what it holds, the hint."""
+    need = "Required" if field.required else "Optional"
+    text = f"{need}: {field.description}." + (f" {hint[0].upper()}{hint[1:]}." if hint else "")
+    return [f"# {line}" for line in textwrap.wrap(text, 86, break_on_hyphens=False)]
+
+
+def unset_lines(field: Field) -> list[str]:
+    """A field without a value: a required one is left empty for its author
+    (the validator asks for it), an optional one is commented out."""
+    return [f"{field.key}:"] if field.required else _commented_out(field)
 
 
 def yaml_value(value: Any) -> str:
@@ -211,12 +227,6 @@ def yaml_value(value: Any) -> str:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-
-
-def _comment(field: Field, hint: str | None) -> list[str]:
-    need = "Required" if field.required else "Optional"
-    text = f"{need}: {field.description}." + (f" {hint[0].upper()}{hint[1:]}." if hint else "")
-    return [f"# {line}" for line in textwrap.wrap(text, 86, break_on_hyphens=False)]
 
 
 def _assignment(key: str, value: Any) -> list[str]:

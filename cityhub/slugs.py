@@ -8,10 +8,12 @@ import unicodedata
 from cityhub.schema import SLUG
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-#: Latin letters that Unicode does not decompose into a base letter and an accent
-_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                          "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H", "\u0131": "i", "ß": "ss",
-                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH"})
+#: Latin letters that Unicode does not decompose into a base letter and an
+#: accent (the submission form's script makes slugs with the same table)
+SPECIAL_LETTERS = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                   "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H", "\u0131": "i", "ß": "ss",
+                   "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH"}
+_LETTERS = str.maketrans(SPECIAL_LETTERS)
 
 
 def slugify(text: str) -> str:

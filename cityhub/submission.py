@@ -1,0 +1,170 @@
+"""The "Submit a practice" page: a form made from the practice model.
+
+The form asks the issue form's questions (:func:`cityhub.issueform.questions_for`),
+with the choices the hub knows: its cities to search, its themes, target
+groups, SDGs and pledge commitments to tick. In the browser,
+``docs/assets/submit.js`` checks an entry against :func:`form_schema` (the
+practice's JSON Schema with those ids as enums, published next to the other
+schemas) and writes the practice file in the layout of
+:func:`cityhub.scaffold.practice_text`, which :func:`file_layout` hands it.
+Nothing is typed twice, so the form cannot drift from the validator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from cityhub import practices
+from cityhub.hub import Hub
+from cityhub.issueform import VOCABULARY_FIELDS, Question, questions_for
+from cityhub.places import country_name
+from cityhub.scaffold import (
+    BODY_SECTIONS,
+    choices,
+    field_comment,
+    header_lines,
+    unset_lines,
+)
+from cityhub.schema import Integer, ListOf, Record
+from cityhub.slugs import SPECIAL_LETTERS
+
+FORM_SCHEMA = "data/schema/practice-form.schema.json"
+#: what the form asks for where its controls differ from the issue form's
+#: free text: these fields are chosen from lists or entered row by row
+FORM_DESCRIPTIONS = {
+    "city": "The city that runs the practice: type its name and choose it from the list. "
+            "If your city is not on the hub yet, propose the practice with the issue form "
+            "instead (see Contribute): an editor adds the city.",
+    "partner_cities": "Other cities that run it with yours: type each one's name and choose "
+                      "it from the list.",
+    "commitments": "The commitments of the pledges that the practice puts into action: open "
+                   "a pledge and tick them.",
+    "sources": "Where readers can check the facts: at least one page or document about the "
+               "practice, with its title and its address (https://...).",
+}
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of the form: a front-matter field or a body section."""
+
+    #: the field's key ("contact.email") or the section's ("body.Context")
+    name: str
+    id: str
+    label: str
+    description: str
+    #: text, textarea, lines, year, select, checkboxes, commitments, city, cities or sources
+    widget: str
+    required: bool = False
+    options: tuple[tuple[Any, str], ...] = ()
+    #: commitments grouped by pledge: (pledge title, ((value, label), ...))
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    #: for a section, its heading; for a field, the input's type (email, url)
+    detail: str = ""
+
+
+class SubmissionForm:
+    """The form's controls and the data its script needs, for one hub."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.schema_path = FORM_SCHEMA
+        self.cities = _city_choices(hub)
+        vocabularies = {name: getattr(hub, name) for name in VOCABULARY_FIELDS}
+        self.controls = [self._control(q) for q in questions_for(vocabularies)]
+
+    def layout(self) -> dict[str, Any]:
+        """What the script needs besides the schema: how to write the file."""
+        return {**file_layout(self.hints()),
+                "cities": {shown.casefold(): slug for shown, slug, _ in self.cities},
+                "taken": sorted(self.hub.practices)}
+
+    def hints(self) -> dict[str, str]:
+        """The hints ``hub from-issue`` writes above the vocabulary fields."""
+        return {name: choices([term.id for term in getattr(self.hub, name)])
+                for name in VOCABULARY_FIELDS}
+
+    def _control(self, question: Question) -> Control:
+        name = ".".join(question.key)
+        base = Control(name, "hub-submit-" + question.id, question.label,
+                       question.description, "text", question.required, question.options)
+        if question.key[0] == "body":
+            return _replace(base, widget="textarea", detail=question.key[1])
+        return _replace(base, **self._widget(question))
+
+    def _widget(self, question: Question) -> dict[str, Any]:
+        key, value_type = question.key[-1], question.type
+        description = FORM_DESCRIPTIONS.get(key, question.description)
+        if key == "city":
+            return {"widget": "city", "description": description}
+        if key == "partner_cities":
+            return {"widget": "cities", "description": description}
+        if key == "commitments":
+            return {"widget": "commitments", "description": description,
+                    "groups": self._commitments()}
+        if isinstance(value_type, ListOf) and isinstance(value_type.item, Record):
+            return {"widget": "sources", "description": description}
+        if question.kind == "checkboxes" or question.multiple:
+            return {"widget": "checkboxes"}
+        if question.kind == "dropdown":
+            return {"widget": "select"}
+        if isinstance(value_type, ListOf):
+            return {"widget": "lines"}
+        if isinstance(value_type, Integer):
+            return {"widget": "year"}
+        detail = {"email": "email", "url": "url"}.get(key, "") if len(question.key) > 1 else ""
+        widget = "textarea" if question.kind == "textarea" else "text"
+        return {"widget": widget, "detail": detail}
+
+    def _commitments(self) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+        return tuple((pledge.title, tuple((f"{pledge.slug}#{c.id}", c.title)
+                                          for c in pledge.commitments))
+                     for pledge in self.hub.pledges.values())
+
+
+def form_schema(hub: Hub, schema_id: str) -> dict[str, Any]:
+    """The practice's JSON Schema, with the hub's ids as the only choices."""
+    schema = practices.SCHEMA.json_schema()
+    fields = schema["properties"]
+    cities = list(hub.cities)
+    fields["city"]["enum"] = cities
+    fields["partner_cities"]["items"]["enum"] = cities
+    for name in VOCABULARY_FIELDS:
+        fields[name]["items"]["enum"] = [term.id for term in getattr(hub, name)]
+    fields["commitments"]["items"]["enum"] = [
+        f"{pledge.slug}#{c.id}" for pledge in hub.pledges.values() for c in pledge.commitments]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
+            "title": "A practice as the hub's submission form may propose it",
+            "description": "The practice schema, with the ids of this hub's cities, "
+                           "vocabularies and pledge commitments as the only choices.",
+            **schema}
+
+
+def file_layout(hints: dict[str, str]) -> dict[str, Any]:
+    """The layout of :func:`cityhub.scaffold.practice_text`, for the script to
+    fill in: each field's comment and the lines it has without a value, the
+    body sections with their guidance, and the letters slugs transliterate."""
+    return {
+        "header": header_lines(),
+        "fields": [{"key": field.key, "comment": field_comment(field, hints.get(field.key)),
+                    "unset": unset_lines(field)}
+                   for field in practices.SCHEMA.fields.values()],
+        "sections": [{"heading": heading, "guidance": guidance}
+                     for heading, guidance in BODY_SECTIONS],
+        "letters": SPECIAL_LETTERS,
+    }
+
+
+def _city_choices(hub: Hub) -> list[tuple[str, str, str]]:
+    """(what the list shows, slug, country) of each city; a name that two
+    cities share is shown with its country."""
+    names = Counter(city.name for city in hub.cities.values())
+    return [(city.name if names[city.name] == 1 else
+             f"{city.name}, {country_name(city.country)}", city.slug, country_name(city.country))
+            for city in hub.cities.values()]
+
+
+def _replace(control: Control, **changes: Any) -> Control:
+    return Control(**{**control.__dict__, **changes})

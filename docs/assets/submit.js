@@ -1,0 +1,553 @@
+/* The "Submit a practice" page of the Inclusive Cities Hub.
+
+   The page's form is generated from the practice model (cityhub/submission.py).
+   This script reads the entry, checks it against the practice's JSON Schema as
+   the build publishes it (data/schema/practice-form.schema.json: the
+   validator's schema with the hub's ids as choices), shows each problem next
+   to its field, and writes the practice file in the layout of `hub new` and
+   `hub from-issue` (the layout comes from the page, see file_layout in
+   cityhub/submission.py). The file can be copied, or opened on GitHub's
+   "create new file" page of the repository named by `repo_url` in mkdocs.yml.
+   Nothing leaves the browser until the visitor follows that link. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("hub-submit");
+  if (!root || !window.fetch) return;
+
+  var form = document.getElementById("hub-submit-form");
+  var layout = JSON.parse(document.getElementById("hub-submit-layout").textContent);
+  var problemsBox = document.getElementById("hub-submit-problems");
+  var result = document.getElementById("hub-submit-result");
+  var schema = null;
+  var checked = false;   // after the first check, every change checks again
+
+  fetch(root.getAttribute("data-schema"))
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.statusText);
+      return response.json();
+    })
+    .then(start)
+    .catch(function () { /* the paragraph for browsers without the form stays */ });
+
+  function start(loaded) {
+    schema = loaded;
+    document.getElementById("hub-submit-nojs").hidden = true;
+    form.hidden = false;
+    Array.prototype.forEach.call(form.querySelectorAll("[data-rows]"), function (rows) {
+      addRow(rows.parentNode);
+    });
+    form.addEventListener("click", function (event) {
+      var target = event.target;
+      if (target.hasAttribute("data-add-row")) {
+        addRow(target.parentNode).querySelector("input").focus();
+      } else if (target.hasAttribute("data-remove-row")) {
+        var field = target.closest(".hub-field");
+        target.closest(".hub-submit-row").remove();
+        if (!field.querySelector(".hub-submit-row")) addRow(field);
+        changed();
+      }
+    });
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      checked = true;
+      var ok = update();
+      (ok ? document.getElementById("hub-submit-result-title") : problemsBox).focus();
+    });
+    document.getElementById("hub-submit-copy").addEventListener("click", copy);
+  }
+
+  var pending;
+  function changed() {
+    if (!checked) return;
+    clearTimeout(pending);
+    pending = setTimeout(update, 200);
+  }
+
+  function addRow(field) {
+    var row = field.querySelector("template").content.firstElementChild.cloneNode(true);
+    field.querySelector("[data-rows]").appendChild(row);
+    return row;
+  }
+
+  /* Reading the entry --------------------------------------------------- */
+
+  function fields() {
+    return Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
+  }
+
+  function text(value) {
+    return value.replace(/\s+/g, " ").trim();
+  }
+
+  function city(value) {
+    var typed = text(value);
+    return layout.cities[typed.toLowerCase()] || layout.cities[typed] || typed;
+  }
+
+  function year(value) {
+    var typed = text(value);
+    return /^[0-9]{1,4}$/.test(typed) ? parseInt(typed, 10) : typed;
+  }
+
+  /* The entry as front-matter values (empty answers left out) and the
+     text of each body section. */
+  function read() {
+    var values = {}, sections = {};
+    fields().forEach(function (field) {
+      var name = field.getAttribute("data-field");
+      var widget = field.getAttribute("data-widget");
+      var value = valueOf(field, widget);
+      if (name.indexOf("body.") === 0) {
+        sections[field.getAttribute("data-section")] = value;
+        return;
+      }
+      if (value === "" || (Array.isArray(value) && value.length === 0)) return;
+      var parts = name.split(".");
+      if (parts.length === 2) {
+        values[parts[0]] = values[parts[0]] || {};
+        values[parts[0]][parts[1]] = value;
+      } else {
+        values[name] = value;
+      }
+    });
+    return {values: values, sections: sections};
+  }
+
+  function valueOf(field, widget) {
+    var control = field.querySelector("input, textarea, select");
+    switch (widget) {
+      case "checkboxes":
+      case "commitments":
+        var rules = schema.properties[field.getAttribute("data-field")];
+        var numbers = rules && rules.items && rules.items.type === "integer";
+        return Array.prototype.map.call(field.querySelectorAll("input:checked"), function (box) {
+          return numbers ? parseInt(box.value, 10) : box.value;
+        });
+      case "cities":
+        return rows(field).map(function (row) { return city(row.city); })
+          .filter(function (slug) { return slug !== ""; });
+      case "sources":
+        return rows(field).filter(function (row) { return row.title || row.url; })
+          .map(function (row) {
+            var source = {};
+            if (row.title) source.title = row.title;
+            if (row.url) source.url = row.url;
+            return source;
+          });
+      case "lines":
+        return control.value.split("\n").map(text).filter(Boolean);
+      case "year":
+        return year(control.value);
+      case "city":
+        return city(control.value);
+      case "textarea":
+        return field.hasAttribute("data-section") ? control.value.trim() : text(control.value);
+      default:
+        return text(control.value);
+    }
+  }
+
+  function rows(field) {
+    return Array.prototype.map.call(field.querySelectorAll(".hub-submit-row"), function (row) {
+      var found = {};
+      Array.prototype.forEach.call(row.querySelectorAll("[data-part]"), function (input) {
+        found[input.getAttribute("data-part")] = text(input.value);
+      });
+      return found;
+    });
+  }
+
+  /* Checking ------------------------------------------------------------ */
+
+  // The JSON Schema keywords the hub's schemas use (cityhub/schema.py):
+  // each problem is {path, keyword, schema, value}.
+  function validate(value, rules, path, found) {
+    if (rules.type && !hasType(value, rules.type)) {
+      found.push({path: path, keyword: "type", schema: rules, value: value});
+      return found;
+    }
+    if (rules.enum && rules.enum.indexOf(value) < 0) {
+      found.push({path: path, keyword: "enum", schema: rules, value: value});
+      return found;  // one message is enough: the choices say the rest
+    }
+    if (typeof value === "string") {
+      var length = Array.from(value).length;
+      if (rules.minLength !== undefined && length < rules.minLength) {
+        found.push({path: path, keyword: "minLength", schema: rules, value: value});
+      }
+      if (rules.maxLength !== undefined && length > rules.maxLength) {
+        found.push({path: path, keyword: "maxLength", schema: rules, value: value});
+      }
+      if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) {
+        found.push({path: path, keyword: "pattern", schema: rules, value: value});
+      } else if (rules.format && !FORMATS[rules.format](value)) {
+        found.push({path: path, keyword: "format", schema: rules, value: value});
+      }
+    }
+    if (typeof value === "number") {
+      if ((rules.minimum !== undefined && value < rules.minimum) ||
+          (rules.maximum !== undefined && value > rules.maximum)) {
+        found.push({path: path, keyword: "range", schema: rules, value: value});
+      }
+    }
+    if (Array.isArray(value)) validateArray(value, rules, path, found);
+    else if (value !== null && typeof value === "object") validateObject(value, rules, path, found);
+    return found;
+  }
+
+  function validateArray(value, rules, path, found) {
+    if (rules.minItems !== undefined && value.length < rules.minItems) {
+      found.push({path: path, keyword: "minItems", schema: rules, value: value});
+    }
+    var seen = {};
+    value.forEach(function (item, i) {
+      if (rules.items) validate(item, rules.items, path.concat([i]), found);
+      var key = JSON.stringify(item);
+      if (rules.uniqueItems && seen[key]) {
+        found.push({path: path.concat([i]), keyword: "uniqueItems", schema: rules, value: item});
+      }
+      seen[key] = true;
+    });
+  }
+
+  function validateObject(value, rules, path, found) {
+    var properties = rules.properties || {};
+    (rules.required || []).forEach(function (key) {
+      if (!(key in value)) {
+        found.push({path: path.concat([key]), keyword: "required",
+                    schema: properties[key] || {}, value: undefined});
+      }
+    });
+    Object.keys(value).forEach(function (key) {
+      if (key in properties) {
+        validate(value[key], properties[key], path.concat([key]), found);
+      } else if (rules.additionalProperties === false) {
+        found.push({path: path.concat([key]), keyword: "additionalProperties",
+                    schema: {}, value: value[key]});
+      }
+    });
+  }
+
+  function hasType(value, type) {
+    switch (type) {
+      case "string": return typeof value === "string";
+      case "integer": return typeof value === "number" && Math.floor(value) === value;
+      case "number": return typeof value === "number" && isFinite(value);
+      case "boolean": return typeof value === "boolean";
+      case "array": return Array.isArray(value);
+      case "object": return value !== null && typeof value === "object" && !Array.isArray(value);
+      default: return true;
+    }
+  }
+
+  // The same checks as Url and Email in cityhub/schema.py.
+  var HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::\d+)?$/;
+  var EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+  var FORMATS = {
+    uri: function (value) {
+      var match = /^https?:\/\/([^\/?#]*)/.exec(value);
+      return Boolean(match) && HOST.test(match[1]) && !/\s/.test(value);
+    },
+    email: function (value) { return EMAIL.test(value); },
+    date: function (value) {
+      var day = new Date(value + "T00:00:00Z");
+      return !isNaN(day) && day.toISOString().slice(0, 10) === value;
+    }
+  };
+
+  // What the practice schema cannot say, as cityhub/practices.py checks it.
+  function ruleProblems(values) {
+    var found = [];
+    if (typeof values.ended === "number") {
+      if (typeof values.started === "number" && values.ended < values.started) {
+        found.push({path: ["ended"], message: "The practice cannot end (" + values.ended +
+                    ") before it starts (" + values.started + ")."});
+      }
+      if (values.status && values.status !== "completed") {
+        found.push({path: ["ended"], message: "Give the year it ended only for a completed " +
+                    "practice: set the status to completed, or leave this empty."});
+      }
+    }
+    (values.partner_cities || []).forEach(function (slug, i) {
+      if (slug === values.city) {
+        found.push({path: ["partner_cities", i], message: "This is the practice's own city: " +
+                    "list only other cities as partners."});
+      }
+    });
+    return found;
+  }
+
+  // The raw-HTML policy of cityhub/bodies.py, for the description.
+  var FORBIDDEN = /<\s*\/?\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form)\b/i;
+  var EVENT = /<[a-zA-Z][^>]*[\s"'\/]on[a-z]+\s*=/i;
+  var BAD_LINK = /(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)\s*(?:javascript|vbscript|data):/i;
+  function sectionProblems(sections) {
+    var found = [];
+    Object.keys(sections).forEach(function (heading) {
+      var body = sections[heading], fence = false;
+      var say = function (message) { found.push({path: ["body." + heading], message: message}); };
+      var element = FORBIDDEN.exec(body);
+      if (element) say("Remove the <" + element[1].toLowerCase() + "> element: descriptions " +
+                       "are plain text or Markdown; link to other content instead.");
+      if (EVENT.test(body)) say("Remove the HTML event attribute (on...=).");
+      if (BAD_LINK.test(body)) say("Link only to https:// addresses.");
+      body.split("\n").forEach(function (line) {
+        if (/^\s{0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
+        else if (!fence && /^\s{0,3}#(\s|$)/.test(line)) {
+          say("Do not start a line with a single '# ': the page title comes from the " +
+              "title field; start a sub-heading with '### ' instead.");
+        }
+      });
+    });
+    return found;
+  }
+
+  /* Problems in plain words ---------------------------------------------- */
+
+  function message(problem) {
+    var rules = problem.schema, value = problem.value, count;
+    switch (problem.keyword) {
+      case "required":
+        if (rules.type === "array") return rules.items && rules.items.type === "object" ?
+          "Give at least one." : "Choose at least one.";
+        return rules.enum ? "Choose one." : "Please fill this in.";
+      case "minItems":
+        return rules.items && rules.items.type === "object" ?
+          "Give at least " + rules.minItems + "." : "Choose at least " + rules.minItems + ".";
+      case "minLength":
+        return "Please fill this in.";
+      case "maxLength":
+        count = Array.from(value).length;
+        return "This is " + count + " characters long; at most " + rules.maxLength +
+               " are allowed: shorten it by " + (count - rules.maxLength) + ".";
+      case "type":
+        if (rules.type === "integer") return "Write a year as a number, such as 2019.";
+        return "This is not the kind of value expected here.";
+      case "range":
+        return "Give a number between " + rules.minimum + " and " + rules.maximum + ".";
+      case "enum":
+        if (problem.path[0] === "city" || problem.path[0] === "partner_cities") {
+          return "The hub has no city called '" + value + "': choose one from the list " +
+                 "that opens as you type.";
+        }
+        return "Choose one of the given choices.";
+      case "uniqueItems":
+        return "'" + value + "' is listed twice.";
+      case "pattern":
+      case "format":
+        if (rules.format === "email") return "Write an e-mail address such as name@example.org.";
+        if (rules.format === "uri") {
+          var guess = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/|$)/.test(value) ?
+            " Did you mean https://" + value + " ?" : "";
+          return "Write the whole web address, starting with https:// (or http://), " +
+                 "without spaces." + guess;
+        }
+        return "This is not written as expected.";
+      default:
+        return "This field is not part of a practice.";
+    }
+  }
+
+  // The form field a problem belongs to, and the words that say which item.
+  function place(path) {
+    var key = String(path[0]);
+    if (key === "contact" && path.length > 1) return {name: "contact." + path[1], item: ""};
+    var item = "";
+    if (typeof path[1] === "number") {
+      item = (key === "sources" ? "Source " : "Item ") + (path[1] + 1) +
+             (path[2] === "url" ? ", address" : path[2] === "title" ? ", title" : "") + ": ";
+    }
+    return {name: key, item: item};
+  }
+
+  /* Showing the result --------------------------------------------------- */
+
+  function update() {
+    var entry = read();
+    var values = entry.values;
+    values.submitted = today();
+    var found = validate(values, schema, [], []).map(function (problem) {
+      return {path: problem.path, message: message(problem)};
+    }).concat(ruleProblems(values), sectionProblems(entry.sections));
+    var licence = document.getElementById("hub-submit-licence").checked;
+    showProblems(found, licence);
+    var ok = found.length === 0 && licence;
+    result.hidden = !ok;
+    if (ok) showFile(values, entry.sections);
+    return ok;
+  }
+
+  function showProblems(found, licence) {
+    var byField = {};
+    found.forEach(function (problem) {
+      var where = place(problem.path);
+      (byField[where.name] = byField[where.name] || []).push(where.item + problem.message);
+    });
+    var list = problemsBox.querySelector("ul");
+    list.textContent = "";
+    fields().forEach(function (field) {
+      var name = field.getAttribute("data-field");
+      var messages = byField[name] || [];
+      delete byField[name];
+      var error = field.querySelector(".hub-error");
+      error.textContent = messages.join(" ");
+      error.hidden = messages.length === 0;
+      field.classList.toggle("hub-field--invalid", messages.length > 0);
+      Array.prototype.forEach.call(field.querySelectorAll("input, textarea, select"),
+        function (control) {
+          if (messages.length) control.setAttribute("aria-invalid", "true");
+          else control.removeAttribute("aria-invalid");
+        });
+      if (messages.length) {
+        var label = field.querySelector("legend, label");
+        var link = document.createElement("a");
+        var target = field.querySelector("input, textarea, select");
+        link.href = "#" + (target.id || field.id || "hub-submit-form");
+        link.textContent = label.firstChild.textContent.trim() + ": " + messages.join(" ");
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          target.focus();
+        });
+        var item = document.createElement("li");
+        item.appendChild(link);
+        list.appendChild(item);
+      }
+    });
+    Object.keys(byField).forEach(function (name) {  // a field the form does not ask for
+      var item = document.createElement("li");
+      item.textContent = name + ": " + byField[name].join(" ");
+      list.appendChild(item);
+    });
+    document.getElementById("hub-submit-licence-error").hidden = licence;
+    var count = list.children.length + (licence ? 0 : 1);
+    document.getElementById("hub-submit-problems-count").textContent = count === 1 ?
+      "One thing to fix before the file can be made:" :
+      count + " things to fix before the file can be made:";
+    if (!licence) {
+      var item = document.createElement("li");
+      item.textContent = "Licence: tick the box to agree to the licence.";
+      list.appendChild(item);
+    }
+    problemsBox.hidden = count === 0;
+  }
+
+  function showFile(values, sections) {
+    var slug = slugify(values.title);
+    var path = "practices/" + slug + ".md";
+    var file = practiceText(values, sections);
+    document.getElementById("hub-submit-filename").textContent = path;
+    document.getElementById("hub-submit-file").value = file;
+    document.getElementById("hub-submit-copied").textContent = "";
+    document.getElementById("hub-submit-taken").hidden = layout.taken.indexOf(slug) < 0;
+    var link = newFileLink(path, file);
+    document.getElementById("hub-submit-github").hidden = !link;
+    document.getElementById("hub-submit-editors").hidden = Boolean(link);
+    if (link) document.getElementById("hub-submit-github-link").href = link;
+  }
+
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function meta(name) {
+    var element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.getAttribute("content").trim() : "";
+  }
+
+  // GitHub's page for creating a file, filled in: for someone without write
+  // access, GitHub forks the repository and opens a pull request.
+  function newFileLink(path, file) {
+    var repository = meta("hub:repo-url").replace(/\/+$/, "").replace(/\.git$/, "");
+    if (!/^https:\/\/github\.com\/[^\/]+\/[^\/]+$/.test(repository)) return "";
+    var branch = /(?:^|\/)(?:edit|blob|tree)\/([^\/]+)\//.exec(meta("hub:edit-uri"));
+    return repository + "/new/" + encodeURIComponent(branch ? branch[1] : "main") +
+           "?filename=" + path + "&value=" + encodeURIComponent(file);
+  }
+
+  function copy() {
+    var area = document.getElementById("hub-submit-file");
+    var status = document.getElementById("hub-submit-copied");
+    var done = function () { status.textContent = "Copied."; };
+    var fallback = function () {
+      area.select();
+      status.textContent = document.execCommand("copy") ? "Copied." :
+        "Select the text of the file and copy it.";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(area.value).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  /* The file, as cityhub/scaffold.py writes it --------------------------- */
+
+  function slugify(value) {
+    var mapped = Array.from(value).map(function (c) {
+      return layout.letters[c] !== undefined ? layout.letters[c] : c;
+    }).join("");
+    return mapped.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function practiceText(values, sections) {
+    var lines = layout.header.slice();
+    layout.fields.forEach(function (field) {
+      lines.push("");
+      lines = lines.concat(field.comment,
+                           field.key in values ? assignment(field.key, values[field.key])
+                                               : field.unset);
+    });
+    lines.push("---");
+    var parts = [lines.join("\n")];
+    layout.sections.forEach(function (section) {
+      var body = (sections[section.heading] || "").trim() || "<!-- " + section.guidance + " -->";
+      parts.push("## " + section.heading + "\n\n" + body);
+    });
+    return parts.join("\n\n") + "\n";
+  }
+
+  function assignment(key, value) {
+    if (Array.isArray(value)) {
+      var flat = value.every(function (item) {
+        return typeof item === "number" || yamlValue(item) === item;
+      });
+      if (flat) return [key + ": [" + value.map(yamlValue).join(", ") + "]"];
+      var lines = [key + ":"];
+      value.forEach(function (item) {
+        if (typeof item === "object") {
+          var pairs = Object.keys(item).map(function (k) { return k + ": " + yamlValue(item[k]); });
+          lines.push("  - " + pairs[0]);
+          pairs.slice(1).forEach(function (pair) { lines.push("    " + pair); });
+        } else {
+          lines.push("  - " + yamlValue(item));
+        }
+      });
+      return lines;
+    }
+    if (typeof value === "object") {
+      return [key + ":"].concat(Object.keys(value).map(function (k) {
+        return "  " + k + ": " + yamlValue(value[k]);
+      }));
+    }
+    return [key + ": " + yamlValue(value)];
+  }
+
+  var PLAIN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?|\d{4}-\d{2}-\d{2}|https?:\/\/[^\s"'\\,\[\]{}]+)$/;
+  var NOT_TEXT = /^(?:true|false|null|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+  var NOT_PRINTABLE = /[\x7f-\x9f\u2028\u2029\ufeff]/g;
+
+  // A value as YAML the hub's reader reads back unchanged (scaffold.yaml_value).
+  function yamlValue(value) {
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    if (PLAIN.test(value) && !NOT_TEXT.test(value)) return value;
+    return JSON.stringify(value).replace(NOT_PRINTABLE, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+})();
