@@ -27,6 +27,9 @@ from cityhub.render import Renderer
 from cityhub.search import BOOSTS, escaped_tags
 from cityhub.submission import SubmissionForm
 
+#: libyaml's writer where PyYAML has it: writing every page's front-matter in
+#: pure Python is a large part of a build's own time
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
 _HEADING = re.compile(r"(?m)^#{2,6} ")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
@@ -65,7 +68,8 @@ class GeneratedPage:
         meta["search"] = {"boost": BOOSTS[self.kind]}
         if self.tags:
             meta["tags"] = escaped_tags(self.tags)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        front = yaml.dump(meta, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False,
+                          width=1000)
         return f"---\n{front}---\n\n{self.markdown}\n"
 
 
