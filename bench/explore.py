@@ -13,25 +13,19 @@ of several ticks, each on a different choice.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browsing import build, chromium, served
 from corpus import write_hub
 
 OUT = Path(__file__).resolve().parent / "out"
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 TICKS = 7
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Tick one choice (the i-th of the page's checkboxes, cycling through facets),
 # time the synchronous update, then the next painted frame; untick it again.
 TICK = """async (i) => {
@@ -49,36 +43,12 @@ TICK = """async (i) => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def build(root: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([str(MKDOCS), "build", "-q"], cwd=root, env=env, check=True)
-
-
 def filter_timings(site: Path) -> list[tuple[float, float]]:
-    from playwright.sync_api import sync_playwright
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/practices/"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
+    with served(site) as root, chromium() as browser:
         tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        tab.goto(url, wait_until="networkidle")
+        tab.goto(root + "practices/", wait_until="networkidle")
         tab.locator("#hub-filters").wait_for(state="visible", timeout=120_000)
-        timings = []
-        for i in range(TICKS):
-            script, painted, _ = tab.evaluate(TICK, i)
-            timings.append((script, painted))
-        browser.close()
-    server.shutdown()
-    return timings
+        return [tuple(tab.evaluate(TICK, i)[:2]) for i in range(TICKS)]
 
 
 def sizes(path: Path) -> tuple[int, int]:

@@ -12,63 +12,35 @@ index from search_index.json. Reports the median of several page loads.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browsing import build, chromium, served
 from corpus import city_names, write_hub, write_plain
 
 OUT = Path(__file__).resolve().parent / "out"
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 RUNS = 5
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def build(root: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run([str(MKDOCS), "build", "-q"], cwd=root, check=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return time.perf_counter() - started
 
 
 def first_result_seconds(site: Path, page: str, query: str) -> list[float]:
     """Seconds from typing on a freshly loaded page to the first result shown."""
-    from playwright.sync_api import sync_playwright
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
     timings = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
+    with served(site) as root, chromium() as browser:
         for _ in range(RUNS):
             tab = browser.new_page()
-            tab.goto(url, wait_until="load")
+            tab.goto(root + page, wait_until="load")
             tab.locator(".md-search__input").click()
             started = time.perf_counter()
             tab.keyboard.type(query)
             tab.locator(".md-search-result__item").first.wait_for(timeout=120_000)
             timings.append(time.perf_counter() - started)
             tab.close()
-        browser.close()
-    server.shutdown()
     return timings
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.commands.build import build
@@ -107,3 +108,29 @@ def serve(site: Path) -> Iterator[str]:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+def visit(browser: Any, url: str, width: int = 1280) -> tuple[Any, list[str], list[str]]:
+    """Open ``url``; return the page, requests to other hosts and console errors."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    own_host = urlsplit(url).netloc
+    foreign: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlsplit(request.url).netloc not in (own_host, "") else None)
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    return page, foreign, errors
+
+
+def serious_violations(page: Any, where: str) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{where}: {v['impact']} {v['id']} ({v['help']}) at "
+            f"{[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

@@ -7,27 +7,12 @@ import io
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import visit
+
 pytestmark = pytest.mark.browser
-
-
-def visit(browser: Any, url: str, width: int = 1280) -> tuple[Any, list[str], list[str]]:
-    """Open ``url``; return the page, requests to other hosts and console errors."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    own_host = urlsplit(url).netloc
-    foreign: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).netloc not in (own_host, "") else None)
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url, wait_until="networkidle")
-    return page, foreign, errors
 
 
 def test_a_visitor_goes_from_a_practice_to_its_city_and_pledge(

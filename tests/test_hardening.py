@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cityhub.security import inline_script_hashes
-from conftest import build_site, make_site, serve
+from conftest import build_site, make_site, serious_violations, serve
 
 #: each would run a script if it reached a page unescaped; each sets a flag or opens a dialog
 PAYLOADS = (
@@ -122,19 +122,13 @@ def test_two_builds_are_byte_identical(site_root: Path, tmp_path: Path,
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages_pass_an_accessibility_audit(browser: Any, served_site: str, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     found = []
     for url in ("", "practices/", "practices/fair-letting/", "cities/", "cities/exampleton/",
                 "pledges/test-charter/", "themes/housing/"):
         page.goto(served_site + url, wait_until="networkidle")
-        results = Axe().run(page)
-        found += [f"{url or '/'}: {v['impact']} {v['id']} ({v['help']}) at "
-                  f"{[n['target'] for n in v['nodes']][:3]}"
-                  for v in results.response["violations"]
-                  if v["impact"] in ("serious", "critical")]
+        found += serious_violations(page, url or "/")
     assert found == []
     context.close()
 

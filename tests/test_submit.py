@@ -24,7 +24,8 @@ from cityhub.loader import load_hub
 from cityhub.scaffold import BODY_SECTIONS, choices, practice_text
 from cityhub.schema import ListOf, Record
 from cityhub.slugs import slugify
-from conftest import build_site, make_site, serve
+from conftest import build_site, make_site, serious_violations, serve
+from conftest import visit as open_page
 
 FORM_SCHEMA = "data/schema/practice-form.schema.json"
 REPO_URL = "https://github.com/example/inclusive-cities-hub"
@@ -142,17 +143,7 @@ def entered_values(today: dt.date) -> dict[str, Any]:
 
 
 def visit(browser: Any, url: str) -> tuple[Any, list[str], list[str]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    own_host = urlsplit(url).netloc
-    foreign: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).netloc not in (own_host, "") else None)
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url + "submit/", wait_until="networkidle")
+    page, foreign, errors = open_page(browser, url + "submit/")
     page.locator("#hub-submit-form").wait_for()
     return page, foreign, errors
 
@@ -352,8 +343,6 @@ def test_the_copy_button_copies_the_file(browser: Any, served_site: str) -> None
 
 @pytest.mark.browser
 def test_the_form_passes_an_accessibility_audit(browser: Any, served_site: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page, _, _ = visit(browser, served_site)
     # Scrolling to the problems hides the header tabs with a transition; audit
     # the settled page, not a frame of the animation.
@@ -366,10 +355,6 @@ def test_the_form_passes_an_accessibility_audit(browser: Any, served_site: str) 
         elif state == "with its file":
             fill_minimal(page)
             page.locator("#hub-submit-result").wait_for()
-        results = Axe().run(page)
-        found += [f"{state}: {v['impact']} {v['id']} ({v['help']}) at "
-                  f"{[n['target'] for n in v['nodes']][:3]}"
-                  for v in results.response["violations"]
-                  if v["impact"] in ("serious", "critical")]
+        found += serious_violations(page, state)
     assert found == []
     page.context.close()

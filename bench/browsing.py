@@ -1,0 +1,56 @@
+"""What the browser benchmarks share: building a scratch site, serving it on a
+loopback port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def build(root: Path) -> None:
+    """``mkdocs build`` of the site under ``root``, quietly."""
+    subprocess.run([str(MKDOCS), "build", "-q"], cwd=root, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The folder ``site`` over HTTP on a free loopback port: its root URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A headless Chromium browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
