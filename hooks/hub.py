@@ -32,6 +32,14 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Without a repository there is nothing to edit: MkDocs would otherwise
+    # turn edit_uri alone into a relative link that leads nowhere.
+    if not config.repo_url:
+        config.edit_uri = None
+    return config
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     serving = _command == "serve"
@@ -51,6 +59,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort(f"{problems} content problem{'s' * (problems != 1)}: fix "
                     f"{'them' if problems != 1 else 'it'} and build again "
                     "(`make check` lists them without building)")
+    # "Edit this page" names the repository file: edit_uri is relative to the
+    # repository root, so hand-written pages live under the docs folder.
+    docs = Path(config.docs_dir).relative_to(root).as_posix()
+    for file in files.documentation_pages():
+        file.edit_uri = f"{docs}/{file.src_uri}"
     for page in _site.pages.values():
         file = File.generated(config, page.src_uri, content=page.source())
         file.edit_uri = page.edit_path

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, build_site, make_site
 from sitecheck import broken_links, external_requests, pages_of
 
@@ -204,3 +206,24 @@ def test_the_hubs_own_content_builds_with_working_links(tmp_path: Path) -> None:
     assert len(pages_of(built)) > 50
     assert broken_links(built) == []
     assert external_requests(built) == []
+
+
+def test_edit_links_open_the_source_file_in_the_repository(
+    site_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/hub")
+    site = build_site(site_root)
+    edit = "https://github.com/example/hub/edit/main/"
+    for url, source in (("practices/fair-letting/", "practices/fair-letting.md"),
+                        ("cities/exampleton/", "cities/exampleton.md"),
+                        ("pledges/test-charter/", "pledges/test-charter.md"),
+                        ("about/", "docs/about.md")):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        assert f'href="{edit}{source}"' in html, url
+    listing = (site / "practices" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="edit"' not in listing  # generated from many files: nothing to edit
+
+
+def test_without_a_repository_there_is_no_edit_link(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        assert 'rel="edit"' not in page.read_text(encoding="utf-8"), page
