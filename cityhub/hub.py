@@ -7,6 +7,7 @@ so rendering any page is a lookup, never a scan of all practices.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -158,9 +159,7 @@ class Hub:
         return self.practices_by_commitment.get(f"{pledge.slug}#{commitment.id}", [])
 
     def newest_practices(self, count: int) -> list[Practice]:
-        ordered = sorted(self.practices.values(),
-                         key=lambda p: (-p.submitted.toordinal(), _by_name(p.title), p.slug))
-        return ordered[:count]
+        return newest(self.practices.values(), count)
 
     def related(self, practice: Practice) -> list[Practice]:
         """A few practices sharing a commitment or theme: deterministic and
@@ -192,6 +191,12 @@ class Hub:
             for group, members in index.items():
                 positions[group] = {p.slug: i for i, p in enumerate(members)}
         return positions
+
+
+def newest(practices: Iterable[Practice], count: int) -> list[Practice]:
+    """The ``count`` practices added last, newest first (then by title)."""
+    return heapq.nsmallest(count, practices,
+                           key=lambda p: (-p.submitted.toordinal(), _by_name(p.title), p.slug))
 
 
 def _add_all(index: defaultdict[object, list[Practice]], keys: Iterable[object],

@@ -16,12 +16,16 @@ from typing import Any
 import jinja2
 
 from cityhub import maps
+from cityhub.hub import newest
 from cityhub.places import country_name, sdg_title
 from cityhub.search import folded_terms
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
 #: macros every block can call as ``m.name(...)``
 MACROS = "_macros.html"
+#: how many practices a theme, network, SDG or country page shows as cards;
+#: the explore page, filtered to that term, lists them all
+TERM_PAGE_LIMIT = 24
 
 
 class Renderer:
@@ -34,7 +38,8 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
-                                folded_terms=folded_terms, maps=maps)
+                                folded_terms=folded_terms, maps=maps, newest=newest,
+                                term_page_limit=TERM_PAGE_LIMIT)
         self.env.filters["date"] = _date
         self._macro_modules: dict[tuple[str, int], Any] = {}
 
