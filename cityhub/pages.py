@@ -32,6 +32,10 @@ from cityhub.submission import SubmissionForm
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
 _HEADING = re.compile(r"(?m)^#{2,6} ")
+#: blocks a search index need not read: a practice's fact sheet, whose facts
+#: (city, country, themes, groups...) the page's search tags already hold, and
+#: whose many small elements would be most of the work of indexing the page
+LATE_BLOCKS = frozenset({"facts"})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
@@ -99,8 +103,14 @@ class Site:
         for page in self._generate(show_broken):
             self.pages[page.src_uri] = page
 
-    def fill(self, src_uri: str, html: str) -> str:
-        """Replace the markers of a rendered page with their HTML blocks."""
+    def fill(self, src_uri: str, html: str, *, late: bool | None = None) -> str:
+        """Replace the markers of a rendered page with their HTML blocks.
+
+        An engine that indexes pages for search between rendering and
+        publishing can fill them in two passes: ``late=False`` before its
+        search index reads the page, leaving the :data:`LATE_BLOCKS`, and
+        ``late=True`` after. By default every marker is filled at once.
+        """
         if "<!-- hub:" not in html:
             return html
         page = self.pages.get(src_uri)
@@ -113,7 +123,9 @@ class Site:
 
         def replace(match: re.Match[str]) -> str:
             render = blocks.get(match.group(1))
-            return render(match.group(2)) if render else match.group(0)
+            if render is None or (late is not None and late != (match.group(1) in LATE_BLOCKS)):
+                return match.group(0)
+            return render(match.group(2))
 
         return MARKER.sub(replace, html)
 
@@ -127,7 +139,8 @@ class Site:
         return (city.name, country_name(city.country),
                 *(c.name for c in self.hub.partner_cities_of(practice)),
                 *(self.hub.themes.label(t) for t in practice.themes),
-                *(self.hub.target_groups.label(g) for g in practice.target_groups))
+                *(self.hub.target_groups.label(g) for g in practice.target_groups),
+                *practice.partners)
 
     def _generate(self, show_broken: bool) -> Iterator[GeneratedPage]:
         hub = self.hub
@@ -150,7 +163,8 @@ class Site:
             yield GeneratedPage(
                 f"practices/{practice.slug}.md", practice.title, "practice.html",
                 _sections(practice.body, ("Sources", "sources", True),
-                          ("Related practices", "related", False)),
+                          ("Related practices", "related", False),
+                          header=("header", "facts", "outcomes")),
                 {"practice": practice}, practice.summary,
                 practice.source_path, "practice", self._practice_tags(practice))
         for city in hub.cities.values():
@@ -195,10 +209,12 @@ def _term_page(folder: str, key: str, title: str, template: str, context: dict[s
                          description, kind="term")
 
 
-def _sections(body: str, *sections: tuple[str, str, bool]) -> str:
-    """Header marker, the contributor's body, then headed sections of ours;
+def _sections(body: str, *sections: tuple[str, str, bool],
+              header: tuple[str, ...] = ("header",)) -> str:
+    """Header markers, the contributor's body, then headed sections of ours;
     sections that only list other pages are kept out of the search index."""
-    parts = [marker("header"), "", body.strip(), ""]
+    parts = [line for name in header for line in (marker(name), "")]
+    parts += [body.strip(), ""]
     for heading, name, searchable in sections:
         exclude = "" if searchable else " data-search-exclude"
         parts += [f"## {heading} {{#hub-{name}{exclude}}}", "", marker(name), ""]

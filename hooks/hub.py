@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cityhub.build import prepare_site
@@ -74,7 +76,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return with_noopener(_site.fill(page.file.src_uri, html) if _site else html)
+    # The search plugin reads the page next; the late blocks come after it.
+    return with_noopener(_site.fill(page.file.src_uri, html, late=False) if _site else html)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, Any]:
+    # Hooks run after the plugins, so the search index has read the page.
+    if _site and page.content:
+        page.content = with_noopener(_site.fill(page.file.src_uri, page.content, late=True))
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

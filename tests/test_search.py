@@ -89,8 +89,19 @@ def test_metadata_goes_into_the_index_as_escaped_tags(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text())
     page = next(d for d in index["docs"] if d["location"] == "practices/fair-letting/")
     assert page["tags"] == ["Exampleton", "United Kingdom", "Norby", "Housing",
-                            "Anti-racism and non-discrimination", "Migrants and refugees"]
+                            "Anti-racism and non-discrimination", "Migrants and refugees",
+                            "Exampleton Tenants&#x27; Union"]
     assert page["boost"] == 2.0
+
+
+def test_the_fact_sheet_stays_out_of_the_indexed_text(built_site: Path,
+                                                       search: SiteSearch) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    page = next(d for d in index["docs"] if d["location"] == "practices/fair-letting/")
+    assert "Partner cities" not in page["text"] and "Status" not in page["text"]
+    html = (built_site / "practices" / "fair-letting" / "index.html").read_text()
+    assert '<dl class="hub-facts">' in html  # still on the page
+    assert locations(search, "Tenants")[0] == "practices/fair-letting/"  # a partner, by tag
 
 
 def test_hub_search_on_the_command_line(built_site: Path) -> None:

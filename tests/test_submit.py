@@ -301,10 +301,11 @@ def test_file_names_are_made_as_the_hub_makes_slugs(browser: Any, served_site: s
 def site_with_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_site(tmp_path_factory.mktemp("repository") / "repo")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "use_directory_urls: true\n",
-        f"use_directory_urls: true\nrepo_url: {REPO_URL}\nedit_uri: edit/trunk/docs/\n"),
-        encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    settings = "repo_url: !ENV [REPO_URL, null]\nedit_uri: edit/main/\n"
+    assert settings in text
+    config.write_text(text.replace(settings, f"repo_url: {REPO_URL}\nedit_uri: edit/trunk/\n"),
+                      encoding="utf-8")
     yield from serve(build_site(root))
 
 
