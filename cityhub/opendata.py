@@ -2,10 +2,11 @@
 
 :func:`exports` turns a linked :class:`~cityhub.hub.Hub` into the files
 published with the site: under ``data/`` the practices as JSON and CSV, the
-cities as GeoJSON, the pledges as JSON and the JSON Schemas of the content
-files; and ``feed.xml``, an Atom feed of the newest practices. Drafts never
-appear. Output is deterministic (stable ordering, no build time anywhere), so
-two builds of the same content give identical bytes.
+cities as GeoJSON and the pledges as JSON; under ``schemas/`` the JSON Schemas
+of the content files (and the submission form's variant), each with its
+absolute address as ``$id``; and ``feed.xml``, an Atom feed of the newest
+practices. Drafts never appear. Output is deterministic (stable ordering, no
+build time anywhere), so two builds of the same content give identical bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cityhub.hub import Hub
 from cityhub.places import country_name
 from cityhub.pledges import Pledge
 from cityhub.practices import Practice
+from cityhub.schema import schema_path
 from cityhub.submission import FORM_SCHEMA, form_schema
 
 LICENCE = "CC BY 4.0"
@@ -76,9 +78,9 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
         "feed.xml": feed(hub, links, site_name),
     }
     for name, schema in SCHEMAS.items():
-        files[f"data/schema/{name}.schema.json"] = _json({
+        files[schema_path(name)] = _json({
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": links(f"data/schema/{name}.schema.json"),
+            "$id": links(schema_path(name)),
             "title": f"The front-matter of a {name} file", **schema.json_schema()})
     # The submission form's variant: the same schema, with this hub's ids as choices.
     files[FORM_SCHEMA] = _json(form_schema(hub, links(FORM_SCHEMA)))

@@ -29,6 +29,13 @@ _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::\d+)?")
 
 
+def schema_path(name: str) -> str:
+    """Where the site publishes the JSON Schema ``name`` (``practice``,
+    ``practice-form``...), from the site root: one folder for tools and
+    integrators, whatever page or file links to it."""
+    return f"schemas/{name}.schema.json"
+
+
 class Invalid:
     """The result of a check that failed; it has been reported already."""
 

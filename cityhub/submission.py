@@ -5,7 +5,7 @@ with the choices the hub knows: its cities to search, its themes, target
 groups, SDGs and pledge commitments to tick. In the browser,
 ``docs/assets/submit.js`` checks an entry against :func:`form_schema` (the
 practice's JSON Schema with those ids as enums, published next to the other
-schemas) and writes the practice file in the layout of
+schemas under ``schemas/``) and writes the practice file in the layout of
 :func:`cityhub.scaffold.practice_text`, which :func:`file_layout` hands it.
 Nothing is typed twice, so the form cannot drift from the validator.
 """
@@ -27,10 +27,10 @@ from cityhub.scaffold import (
     header_lines,
     unset_lines,
 )
-from cityhub.schema import Integer, ListOf, Record
+from cityhub.schema import Integer, ListOf, Record, schema_path
 from cityhub.slugs import SPECIAL_LETTERS
 
-FORM_SCHEMA = "data/schema/practice-form.schema.json"
+FORM_SCHEMA = schema_path("practice-form")
 #: what the form asks for where its controls differ from the issue form's
 #: free text: these fields are chosen from lists or entered row by row
 FORM_DESCRIPTIONS = {

@@ -19,9 +19,10 @@ from conftest import REPO, SITE_FIXTURE, build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://127.0.0.1:8000/"
+SCHEMA_FILES = ("schemas/practice.schema.json", "schemas/city.schema.json",
+                "schemas/pledge.schema.json", "schemas/practice-form.schema.json")
 DATA_FILES = ("data/practices.json", "data/practices.csv", "data/cities.geojson",
-              "data/pledges.json", "feed.xml", "data/schema/practice.schema.json",
-              "data/schema/city.schema.json", "data/schema/pledge.schema.json")
+              "data/pledges.json", "feed.xml", *SCHEMA_FILES)
 
 
 def front_matter(path: Path) -> dict[str, Any]:
@@ -40,6 +41,23 @@ def load_json(site: Path, path: str) -> Any:
 def test_every_data_file_is_published(built_site: Path) -> None:
     for path in DATA_FILES:
         assert (built_site / path).is_file(), path
+
+
+def test_the_schemas_are_published_once_under_schemas_with_their_own_address(
+        built_site: Path) -> None:
+    published = sorted(p.relative_to(built_site).as_posix()
+                       for p in built_site.rglob("*.schema.json"))
+    assert published == sorted(SCHEMA_FILES)
+    for path in SCHEMA_FILES:
+        schema = load_json(built_site, path)
+        assert schema["$id"] == SITE_URL + path
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["type"] == "object" and schema["properties"], path
+
+
+def test_the_data_page_links_every_schema(read_page: Any) -> None:
+    links = set(re.findall(r'href="\.\./(schemas/[^"]+)"', read_page("data")))
+    assert links == set(SCHEMA_FILES)
 
 
 def test_practices_json_holds_every_published_practice_and_its_fields(built_site: Path) -> None:

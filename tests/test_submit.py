@@ -27,7 +27,7 @@ from cityhub.slugs import slugify
 from conftest import build_site, make_site, serious_violations, serve
 from conftest import visit as open_page
 
-FORM_SCHEMA = "data/schema/practice-form.schema.json"
+FORM_SCHEMA = "schemas/practice-form.schema.json"
 REPO_URL = "https://github.com/example/inclusive-cities-hub"
 
 
@@ -102,7 +102,7 @@ def test_the_choices_are_the_hubs_vocabularies_cities_and_commitments(built_site
 
 
 def test_the_form_schema_is_the_practice_schema_with_the_hubs_ids(built_site: Path) -> None:
-    plain = json.loads((built_site / "data/schema/practice.schema.json").read_text("utf-8"))
+    plain = json.loads((built_site / "schemas/practice.schema.json").read_text("utf-8"))
     form = json.loads((built_site / FORM_SCHEMA).read_text("utf-8"))
     fields = form["properties"]
     assert fields["city"].pop("enum") == ["exampleton", "norby", "sao-exemplo"]

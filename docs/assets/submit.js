@@ -2,7 +2,7 @@
 
    The page's form is generated from the practice model (cityhub/submission.py).
    This script reads the entry, checks it against the practice's JSON Schema as
-   the build publishes it (data/schema/practice-form.schema.json: the
+   the build publishes it (schemas/practice-form.schema.json: the
    validator's schema with the hub's ids as choices), shows each problem next
    to its field, and writes the practice file in the layout of `hub new` and
    `hub from-issue` (the layout comes from the page, see file_layout in
