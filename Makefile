@@ -61,6 +61,13 @@ issue-form: $(SITE_STAMP)
 	$(BIN)/hub issue-form > .github/ISSUE_TEMPLATE/practice.yml.tmp
 	mv .github/ISSUE_TEMPLATE/practice.yml.tmp .github/ISSUE_TEMPLATE/practice.yml
 
+# What editors should review next: practices due for review or never reviewed,
+# practices without results, cities without practices, commitments not yet
+# put into action.
+.PHONY: report
+report: $(SITE_STAMP)
+	$(BIN)/hub report
+
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip==25.3 setuptools==84.2.1

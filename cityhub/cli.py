@@ -10,6 +10,9 @@ building the site.
 ``hub new practice`` and ``hub new city`` start a content file from the schema;
 ``hub issue-form`` prints the GitHub issue form for proposing a practice and
 ``hub from-issue`` turns a filled one into a practice file.
+``hub report`` lists what editors should review next: practices due for review
+or never reviewed, practices without results, cities without practices and
+commitments no practice puts into action yet.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 from cityhub.issueform import issue_form, practice_from_issue
 from cityhub.loader import load_hub
 from cityhub.opendata import exports
+from cityhub.report import format_report, review_report
 from cityhub.scaffold import NewFile, Refused, new_city, new_practice
 from cityhub.search import SiteSearch
 
@@ -39,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "issue-form":
         print(issue_form(args.root), end="")
         return 0
+    if args.command == "report":
+        return report(args.root, dt.date.today())
     try:
         return create(args.root, _new_file(args))
     except Refused as refusal:
@@ -80,6 +86,8 @@ def _add_contribution_commands(commands: Any) -> None:
     city.add_argument("--lat", default="", help="latitude in decimal degrees, e.g. -23.55")
     city.add_argument("--lon", default="", help="longitude in decimal degrees, e.g. -46.63")
     commands.add_parser("issue-form", help="print the GitHub issue form for proposing a practice")
+    commands.add_parser("report", help="list what editors should review: practices due for "
+                        "review, without results, cities without practices...")
     from_issue = commands.add_parser(
         "from-issue", help="turn the body of a filled practice issue into practices/<slug>.md")
     from_issue.add_argument("file", type=Path, help="a file holding the issue's body")
@@ -126,6 +134,16 @@ def check(root: Path) -> int:
         return 1
     print(f"All content is valid: {len(hub.cities)} cities, {len(hub.pledges)} pledges, "
           f"{len(hub.practices)} practices.", file=sys.stderr)
+    return 0
+
+
+def report(root: Path, today: dt.date) -> int:
+    """Print the editors' review report; it informs, so it never fails."""
+    hub, problems = load_hub(root, include_drafts=False)
+    print(format_report(review_report(hub, today), hub, today), end="")
+    if problems:
+        print(f"note: {len(problems.paths())} file{'s' * (len(problems.paths()) != 1)} with "
+              "problems left out of this report; `hub check` lists them.", file=sys.stderr)
     return 0
 
 
