@@ -336,7 +336,8 @@ def test_the_copy_button_copies_the_file(browser: Any, served_site: str) -> None
     fill_minimal(page)
     _, text = made_file(page)
     page.get_by_role("button", name="Copy the file").click()
-    assert page.locator("#hub-submit-copied").inner_text() == "Copied."
+    # The clipboard answers asynchronously: wait for the page to say so.
+    page.locator("#hub-submit-copied", has_text="Copied.").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == text
     assert errors == []
     page.context.close()
