@@ -73,11 +73,14 @@ def test_explore_filters_combine_and_live_in_the_url(browser: Any, served_site: 
     assert shown_practices(page) == ["fair-letting"]
     shared = page.url
     page.goto(shared, wait_until="networkidle")
+    page.locator("#hub-filters").wait_for(state="visible")  # shown once the filters ran
     assert shown_practices(page) == ["fair-letting"]
     assert page.locator('input[name="theme"][value="housing"]').is_checked()
     page.go_back(wait_until="networkidle")  # one filter fewer
+    page.locator('[data-practice="housing-advice"]').wait_for(state="visible")
     assert shown_practices(page) == ["fair-letting", "housing-advice"]
-    page.get_by_role("button", name="Clear filters").click()
+    page.get_by_role("button", name="Clear filters").click()  # the form resets, then filters
+    page.locator('[data-practice="school-mentors"]').wait_for(state="visible")
     assert shown_practices(page) == ["fair-letting", "housing-advice", "school-mentors"]
     page.locator('input[name="from"]').fill("2016")
     page.locator('input[name="from"]').press("Tab")
@@ -88,6 +91,7 @@ def test_explore_filters_combine_and_live_in_the_url(browser: Any, served_site: 
 
 def test_explore_text_filter_ignores_accents(browser: Any, served_site: str) -> None:
     page, _, errors = visit(browser, served_site + "practices/?words=S%C3%A3o+Exemplo")
+    page.locator("#hub-filters").wait_for(state="visible")
     assert shown_practices(page) == ["school-mentors"]
     page.locator("#hub-q").fill("letting")
     page.locator('[data-practice="fair-letting"]').wait_for(state="visible")
@@ -98,6 +102,7 @@ def test_explore_text_filter_ignores_accents(browser: Any, served_site: str) -> 
 
 def test_explore_downloads_the_practices_shown(browser: Any, served_site: str) -> None:
     page, _, _ = visit(browser, served_site + "practices/?theme=housing")
+    page.locator("#hub-filters").wait_for(state="visible")
     with page.expect_download() as download:
         page.locator('[data-download="csv"]').click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
