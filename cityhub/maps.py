@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from cityhub.places import outlines
 
@@ -74,8 +75,10 @@ def marker_radius(practices: int, *, small: bool = False) -> float:
     return round(base + step * math.sqrt(practices), 1)
 
 
+@cache
 def world_svg() -> bytes:
-    """The world's country outlines as one SVG image."""
+    """The world's country outlines as one SVG image (the same for every
+    build, so a preview server draws it once)."""
     paths = []
     for code, rings in outlines().items():
         if code == "AQ":

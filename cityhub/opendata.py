@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from cityhub import cities, pledges, practices
-from cityhub.hub import Hub
+from cityhub.hub import Hub, newest
 from cityhub.places import country_name
 from cityhub.pledges import Pledge
 from cityhub.practices import Practice
-from cityhub.schema import schema_path
+from cityhub.schema import JSON_SCHEMA_DIALECT, schema_path
 from cityhub.submission import FORM_SCHEMA, form_schema
 
 LICENCE = "CC BY 4.0"
@@ -79,7 +79,7 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
     }
     for name, schema in SCHEMAS.items():
         files[schema_path(name)] = _json({
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$schema": JSON_SCHEMA_DIALECT,
             "$id": links(schema_path(name)),
             "title": f"The front-matter of a {name} file", **schema.json_schema()})
     # The submission form's variant: the same schema, with this hub's ids as choices.
@@ -237,7 +237,7 @@ def _slugs(practices: Iterable[Practice]) -> list[str]:
 
 def feed(hub: Hub, links: Links, site_name: str) -> bytes:
     """An Atom feed of the newest practices, by the date they were added."""
-    newest = [p for p in hub.newest_practices(len(hub.practices)) if not p.draft][:FEED_SIZE]
+    entries = newest((p for p in hub.practices.values() if not p.draft), FEED_SIZE)
     root = ET.Element("feed", {"xmlns": ATOM})
     ET.SubElement(root, "title").text = f"{site_name}: new practices"
     ET.SubElement(root, "id").text = links("")
@@ -245,10 +245,10 @@ def feed(hub: Hub, links: Links, site_name: str) -> bytes:
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html",
                                  "href": links("practices/")})
     ET.SubElement(root, "updated").text = _timestamp(
-        max((_updated(p) for p in newest), default="1970-01-01"))
+        max((_updated(p) for p in entries), default="1970-01-01"))
     ET.SubElement(ET.SubElement(root, "author"), "name").text = site_name
     ET.SubElement(root, "rights").text = f"{LICENCE} ({LICENCE_URL})"
-    for practice in newest:
+    for practice in entries:
         _feed_entry(root, hub, practice, links)
     ET.indent(root)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)

@@ -57,7 +57,6 @@ class Renderer:
 
         return {name: renderer(name) for name in template.blocks}
 
-
     def _macros(self, base: str, hub: Any) -> Any:
         """The macros module for pages at one depth. The macros read only
         ``base`` and ``hub`` (and globals), so pages at the same depth share it

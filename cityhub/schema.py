@@ -29,6 +29,10 @@ _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::\d+)?")
 
 
+#: the JSON Schema version every published schema is written in
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
 def schema_path(name: str) -> str:
     """Where the site publishes the JSON Schema ``name`` (``practice``,
     ``practice-form``...), from the site root: one folder for tools and

@@ -27,7 +27,7 @@ from cityhub.scaffold import (
     header_lines,
     unset_lines,
 )
-from cityhub.schema import Integer, ListOf, Record, schema_path
+from cityhub.schema import JSON_SCHEMA_DIALECT, Integer, ListOf, Record, schema_path
 from cityhub.slugs import SPECIAL_LETTERS
 
 FORM_SCHEMA = schema_path("practice-form")
@@ -135,7 +135,7 @@ def form_schema(hub: Hub, schema_id: str) -> dict[str, Any]:
         fields[name]["items"]["enum"] = [term.id for term in getattr(hub, name)]
     fields["commitments"]["items"]["enum"] = [
         f"{pledge.slug}#{c.id}" for pledge in hub.pledges.values() for c in pledge.commitments]
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": schema_id,
             "title": "A practice as the hub's submission form may propose it",
             "description": "The practice schema, with the ids of this hub's cities, "
                            "vocabularies and pledge commitments as the only choices.",

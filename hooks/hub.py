@@ -77,14 +77,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The search plugin reads the page next; the late blocks come after it.
-    return with_noopener(_site.fill(page.file.src_uri, html, late=False) if _site else html)
+    return _site.fill(page.file.src_uri, html, late=False) if _site else html
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
                     nav: Navigation) -> dict[str, Any]:
-    # Hooks run after the plugins, so the search index has read the page.
-    if _site and page.content:
-        page.content = with_noopener(_site.fill(page.file.src_uri, page.content, late=True))
+    # Hooks run after the plugins, so the search index has read the page; the
+    # page is complete once the late blocks are in, and its links are marked.
+    if page.content:
+        filled = _site.fill(page.file.src_uri, page.content, late=True) if _site else page.content
+        page.content = with_noopener(filled)
     return context
 
 

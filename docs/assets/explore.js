@@ -199,10 +199,10 @@
     var next = {};
     var limit = Math.min(shown, matches.length);
     for (var i = 0; i < limit; i++) next[rows[matches[i]][0]] = true;
-    for (var slug in cards) {
-      var show = next[slug] === true;
-      if (!!visible[slug] !== show) cards[slug].hidden = !show;
-    }
+    // Touch only the cards whose state changes: at most two pages of them.
+    var slug;
+    for (slug in visible) if (!next[slug] && cards[slug]) cards[slug].hidden = true;
+    for (slug in next) if (!visible[slug] && cards[slug]) cards[slug].hidden = false;
     visible = next;
     var total = matches.length;
     var filtered = total !== rows.length;
