@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -20,18 +21,21 @@ from mkdocs.structure.pages import Page
 
 from cityhub.build import prepare_site
 from cityhub.pages import Site
+from cityhub.parallel import PagePool
 from cityhub.search import slim_index
 from cityhub.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
 
 _command = "build"
+_dirty = False
 _site: Site | None = None
+_pool: PagePool | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -75,6 +79,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _pool
+    # A dirty build rebuilds only what changed, which the pool cannot know.
+    _pool = PagePool.plan(files, nav, set(_site.pages)) if _site and not _dirty else None
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    return _pool.placeholder(page, config) if _pool and _pool.defers(page) else page
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    if _pool:
+        _pool.start(config, files, env)
+    return env
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # The search plugin reads the page next; the late blocks come after it.
     return _site.fill(page.file.src_uri, html, late=False) if _site else html
@@ -91,6 +112,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _pool and _pool.defers(page):
+        return _pool.publish(page, config)
     # The preview server injects its live-reload script after this event, so
     # only published builds carry the policy.
     return output if _command == "serve" else with_content_security_policy(output)
@@ -103,8 +126,17 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    global _site
-    _site = None
+    global _site, _pool
+    if _pool:
+        _pool.close()
+    _site, _pool = None, None
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         slim_index(index)
+
+
+def on_build_error(error: Exception) -> None:
+    global _pool
+    if _pool:
+        _pool.close(failed=True)
+    _pool = None

@@ -1,0 +1,284 @@
+"""Building a MkDocs site's independent pages on every core.
+
+MkDocs renders and writes pages one at a time. Most of a hub's pages
+(practices, cities, pledges, themes, countries) are in no navigation and are
+read by no other page, so their Markdown, their theme template and their
+search entries can be made in worker processes while the main process goes
+on with the rest of the build. The main process gives such a page an empty
+body and a one-line template, so MkDocs' own loop costs almost nothing for it,
+and when MkDocs reaches the page it takes the worker's output instead, with
+the worker's search entries, anchors and log messages: the published site is
+byte for byte the one a serial build makes (a test holds it to that).
+
+This module is tied to MkDocs 1.6 and Material's search plugin; engine-neutral
+logic stays in the rest of the package. Workers are forked, so they start
+with the build's whole state; where fork is not available, or the search
+plugin's index cannot be reached, the build stays serial.
+
+``HUB_JOBS`` sets the number of worker processes (default: the usable cores;
+``1`` builds serially).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
+from typing import Any
+
+from mkdocs.commands.build import _populate_page, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+#: below this many pages, starting workers costs more than it saves
+MIN_PAGES = 200
+#: the template the main process renders for a page a worker builds
+PLACEHOLDER_TEMPLATE = "hub/built-elsewhere.html"
+#: pages a worker builds per task: large enough to amortise the hand-over,
+#: small enough that the main process never waits long for the next one
+CHUNK = 24
+#: pages a build publishes (drafts shown only by the preview stay in the main process)
+_PUBLISHED = frozenset({InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV})
+
+log = logging.getLogger("mkdocs.hooks.hub.parallel")
+
+
+def jobs() -> int:
+    """Worker processes to use: ``HUB_JOBS``, or the cores this process may use."""
+    setting = os.environ.get("HUB_JOBS", "").strip()
+    if setting:
+        try:
+            return max(1, int(setting))
+        except ValueError:
+            log.warning(f"HUB_JOBS={setting!r} is not a number; building on one core")
+            return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@dataclass
+class BuiltPage:
+    """What a worker made of one page, to be published by the main process."""
+
+    src_uri: str
+    output: str = ""
+    search_entries: list[dict[str, Any]] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    #: links to anchors of other pages, by their source path, for MkDocs'
+    #: anchor validation once every page is known
+    links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+    records: list[logging.LogRecord] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class _Build:
+    """The state a worker inherits: one MkDocs build, stopped at ``on_env``."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
+    #: the pages MkDocs passes to every page's template context
+    doc_files: list[Any] = field(default_factory=list)
+
+
+#: set in the main process just before forking, read by the workers
+_build: _Build | None = None
+_in_worker = False
+
+
+class PagePool:
+    """The pages of one build that worker processes make, and their results."""
+
+    def __init__(self, candidates: list[str], workers: int, nav: Navigation) -> None:
+        self._nav = nav
+        self.deferred = frozenset(candidates) if workers > 1 and len(candidates) >= MIN_PAGES \
+            else frozenset()
+        self._order = [uri for uri in candidates if uri in self.deferred]
+        self._workers = workers
+        self._pool: Pool | None = None
+        self._results: Iterator[list[BuiltPage]] = iter(())
+        self._ready: dict[str, BuiltPage] = {}
+        self._files: Files | None = None
+
+    @classmethod
+    def plan(cls, files: Files, nav: Navigation, generated: set[str]) -> PagePool:
+        """A pool for the generated pages outside the navigation, in build order.
+
+        Pages in the navigation stay in the main process: every page's
+        navigation shows their titles.
+        """
+        in_nav = {page.file.src_uri for page in nav.pages}
+        candidates = [file.src_uri for file in files.documentation_pages()
+                      if file.src_uri in generated and file.src_uri not in in_nav
+                      and file.inclusion in _PUBLISHED]
+        workers = jobs() if _fork_available() else 1
+        return cls(candidates, workers, nav)
+
+    def defers(self, page: Page) -> bool:
+        """Whether a worker builds ``page`` (never true inside a worker)."""
+        return not _in_worker and page.file.src_uri in self.deferred
+
+    def placeholder(self, page: Page, config: MkDocsConfig) -> Page:
+        """The page the main process builds in place of a deferred ``page``."""
+        return _Placeholder(None, page.file, config)
+
+    def start(self, config: MkDocsConfig, files: Files, env: Any) -> None:
+        """Fork the workers, once every other page has been read."""
+        global _build
+        if not self.deferred:
+            return
+        if _search_entries(config) is None:
+            log.info("Search plugin not reachable: building every page in this process")
+            self.deferred = frozenset()
+            return
+        self._files = files
+        _build = _Build(config, files, self._nav, env, list(files.documentation_pages()))
+        # The workers only read what the build holds so far: kept out of the
+        # garbage collector's reach, it is never copied into them.
+        gc.freeze()
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(self._workers,
+                                                                  initializer=_start_worker)
+        finally:
+            gc.unfreeze()
+        chunks = [self._order[i:i + CHUNK] for i in range(0, len(self._order), CHUNK)]
+        self._results = self._pool.imap(_build_pages, chunks)
+
+    def publish(self, page: Page, config: MkDocsConfig) -> str:
+        """The worker's output for ``page``, its search entries, anchors and messages taken in."""
+        built = self._take(page.file.src_uri)
+        for record in built.records:
+            logging.getLogger(record.name).handle(record)
+        if built.error is not None:
+            raise BuildError(built.error)
+        entries = _search_entries(config)
+        if entries is not None:
+            entries.extend(built.search_entries)
+        page.present_anchor_ids = built.anchors
+        links = {}
+        assert self._files is not None
+        for src_uri, anchors in built.links_to_anchors.items():
+            target = self._files.get_file_from_path(src_uri)
+            if target is not None:
+                links[target] = anchors
+        page.links_to_anchors = links
+        return built.output
+
+    def close(self, *, failed: bool = False) -> None:
+        global _build
+        _build = None
+        if self._pool is not None:
+            self._pool.terminate() if failed else self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def _take(self, src_uri: str) -> BuiltPage:
+        while src_uri not in self._ready:
+            try:
+                chunk = next(self._results)
+            except StopIteration:
+                raise BuildError(f"no worker built '{src_uri}'") from None
+            self._ready.update((built.src_uri, built) for built in chunk)
+        return self._ready.pop(src_uri)
+
+
+class _Placeholder(Page):
+    """A deferred page in the main process: nothing to read, no Markdown to render."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", {"template": PLACEHOLDER_TEMPLATE}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+
+
+def _fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The list Material's search plugin collects the index in, if it is there."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    return entries if isinstance(entries, list) else None
+
+
+class _Collect(logging.Handler):
+    """Keeps a worker's log records for the main process to emit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, \
+            None, None
+        self.records.append(record)
+
+
+_collector = _Collect()
+
+
+def _start_worker() -> None:
+    global _in_worker
+    _in_worker = True
+    # Messages go back to the main process, which counts warnings (--strict)
+    # and prints them in page order.
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.handlers = [_collector]
+    mkdocs_log.propagate = False
+
+
+def _build_pages(src_uris: list[str]) -> list[BuiltPage]:
+    assert _build is not None
+    return [_build_page(_build, src_uri) for src_uri in src_uris]
+
+
+def _build_page(build: _Build, src_uri: str) -> BuiltPage:
+    """One page through MkDocs' whole pipeline, as its serial build would make it."""
+    config, files = build.config, build.files
+    file = files.get_file_from_path(src_uri)
+    assert file is not None
+    page = Page(None, file, config)  # in place of the main process's placeholder
+    built = BuiltPage(src_uri)
+    entries = _search_entries(config)
+    assert entries is not None
+    del entries[:]
+    _collector.records = built.records
+    try:
+        _populate_page(page, config, files)
+        built.output = _render(page, build)
+    except Exception as error:  # reported by the main process, as MkDocs would
+        built.error = f"Error building page '{src_uri}': {error}"
+    built.search_entries = list(entries)
+    built.anchors = set(page.present_anchor_ids or ())
+    built.links_to_anchors = {target.src_uri: anchors
+                              for target, anchors in (page.links_to_anchors or {}).items()}
+    page.content = page.markdown = None
+    return built
+
+
+def _render(page: Page, build: _Build) -> str:
+    """``mkdocs.commands.build._build_page`` without the writing."""
+    config = build.config
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(build.nav, build.doc_files, config, page)
+        template = build.env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config,
+                                                 nav=build.nav)
+        output: str = config.plugins.on_post_page(template.render(context), page=page,
+                                                  config=config)
+        return output
+    finally:
+        page.active = False
+        config._current_page = None
