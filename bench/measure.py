@@ -1,8 +1,13 @@
 """Running one command as a fresh process and measuring it: wall time, CPU time, peak memory.
 
-The CPU time (user + system) and peak resident memory come from the kernel's
-accounting of that one child (``os.wait4``), so they need no external tool
-and are not mixed with other children of the benchmark.
+The CPU time (user + system) comes from the kernel's accounting of that one
+child and the processes it waited for (``os.wait4``), so it needs no external
+tool and is not mixed with other children of the benchmark. Peak memory is
+the larger of the kernel's peak for the largest single process and the
+highest total sampled every 0.1 s over the process and its worker processes,
+counting each page they share once (the proportional set size, Linux's
+``/proc/<pid>/smaps_rollup``): a build that forks workers is charged for all
+of them, not for its largest process alone.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
+SAMPLE_INTERVAL = 0.1
 
 
 @dataclass(frozen=True)
@@ -34,14 +40,45 @@ def run_measured(command: list[str], cwd: Path, log: Path) -> Run:
     with log.open("ab") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
-        _, status, usage = os.wait4(process.pid, 0)
+        tree_peak = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak = max(tree_peak, tree_memory(process.pid))
+            time.sleep(SAMPLE_INTERVAL)
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command,
                                             f"see {log} for its output")
     # Linux reports ru_maxrss in KiB.
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, tree_peak))
+
+
+def tree_memory(root: int) -> int:
+    """Bytes of memory used by process ``root`` and its descendants, shared pages once."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, total, grown = {root}, 0, True
+    while grown:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+    return total
 
 
 def median_run(runs: list[Run]) -> Run:

@@ -158,6 +158,7 @@ def _shorten(listing: str) -> str:
 def measure_profile(hub: Path, plain: Path, report: Path) -> ProfileFigures:
     """Breakdowns of a hub and a plain build, and a cProfile of the hub's."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ["HUB_JOBS"] = "1"  # a profile sees one process: where the work goes, not who does it
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the plain site's link warnings
     figures = ProfileFigures(breakdown(hub), breakdown(plain),
                              top_functions(hub, report.with_suffix(".prof")))
