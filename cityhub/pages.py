@@ -10,6 +10,8 @@ HTML comments can publish these pages; MkDocs is one adapter (``hooks/``).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -128,6 +130,23 @@ class Site:
             return render(match.group(2))
 
         return MARKER.sub(replace, html)
+
+    def shared_fingerprint(self) -> str:
+        """A digest of all the content a generated page may show besides its own text.
+
+        Every field of every city, pledge and practice, the vocabularies and
+        the broken files, but not the practices' bodies: a body is shown on
+        its own page only, so a preview that keeps pages built from an
+        unchanged source and an unchanged digest never shows stale content.
+        """
+        hub = self.hub
+        digest = hashlib.sha256()
+        for part in (hub.themes, hub.networks, hub.target_groups, list(hub.cities.values()),
+                     list(hub.pledges.values()), hub.broken):
+            digest.update(repr(part).encode())
+        for practice in hub.practices.values():
+            digest.update(repr(dataclasses.replace(practice, body="")).encode())
+        return digest.hexdigest()
 
     @cached_property
     def submission(self) -> SubmissionForm:

@@ -22,12 +22,15 @@ plugin's index cannot be reached, the build stays serial.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from multiprocessing.pool import Pool
+from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import _populate_page, get_context
@@ -95,32 +98,59 @@ _in_worker = False
 
 
 class PagePool:
-    """The pages of one build that worker processes make, and their results."""
+    """The pages of one build that worker processes make (or a preview kept), and their results."""
 
-    def __init__(self, candidates: list[str], workers: int, nav: Navigation) -> None:
+    def __init__(self, candidates: list[str], workers: int, nav: Navigation, *,
+                 keys: dict[str, str] | None = None) -> None:
         self._nav = nav
-        self.deferred = frozenset(candidates) if workers > 1 and len(candidates) >= MIN_PAGES \
-            else frozenset()
-        self._order = [uri for uri in candidates if uri in self.deferred]
         self._workers = workers
         self._pool: Pool | None = None
         self._results: Iterator[list[BuiltPage]] = iter(())
         self._ready: dict[str, BuiltPage] = {}
         self._files: Files | None = None
+        #: with keys (a preview), every candidate is deferred: unchanged pages
+        #: come from the previous build, the others from workers
+        self._keys = keys
+        if keys is not None:
+            _previewed.keep(set(candidates))
+            self._ready = {uri: built for uri in candidates
+                           if (built := _previewed.get(uri, keys[uri])) is not None}
+            self.deferred = frozenset(candidates)
+        elif workers > 1 and len(candidates) >= MIN_PAGES:
+            self.deferred = frozenset(candidates)
+        else:
+            self.deferred = frozenset()
+        self._order = [uri for uri in candidates if uri in self.deferred and uri not in self._ready]
+        self.reused = len(self._ready)
 
     @classmethod
-    def plan(cls, files: Files, nav: Navigation, generated: set[str]) -> PagePool:
+    def plan(cls, config: MkDocsConfig, files: Files, nav: Navigation, generated: set[str], *,
+             preview_of: str | None = None) -> PagePool:
         """A pool for the generated pages outside the navigation, in build order.
 
         Pages in the navigation stay in the main process: every page's
-        navigation shows their titles.
+        navigation shows their titles. A preview server passes ``preview_of``,
+        a digest of all the content a page may show besides its own text
+        (:meth:`cityhub.pages.Site.shared_fingerprint`), and then rebuilds
+        only the pages whose text, or that digest, or the theme changed.
         """
         in_nav = {page.file.src_uri for page in nav.pages}
         candidates = [file.src_uri for file in files.documentation_pages()
                       if file.src_uri in generated and file.src_uri not in in_nav
                       and file.inclusion in _PUBLISHED]
-        workers = jobs() if _fork_available() else 1
-        return cls(candidates, workers, nav)
+        if not _fork_available() or _search_entries(config) is None:
+            return cls([], 1, nav)
+        if preview_of is None:
+            return cls(candidates, jobs(), nav)
+        shared = hashlib.sha256(f"{_engine_fingerprint(config)}\n{preview_of}".encode())
+        keys = {}
+        for uri in candidates:
+            file = files.get_file_from_path(uri)
+            assert file is not None
+            page_key = shared.copy()
+            page_key.update(file.content_bytes)
+            keys[uri] = page_key.hexdigest()
+        return cls(candidates, jobs(), nav, keys=keys)
 
     def defers(self, page: Page) -> bool:
         """Whether a worker builds ``page`` (never true inside a worker)."""
@@ -133,23 +163,22 @@ class PagePool:
     def start(self, config: MkDocsConfig, files: Files, env: Any) -> None:
         """Fork the workers, once every other page has been read."""
         global _build
-        if not self.deferred:
-            return
-        if _search_entries(config) is None:
-            log.info("Search plugin not reachable: building every page in this process")
-            self.deferred = frozenset()
-            return
         self._files = files
+        if self._keys is not None:
+            log.info(f"Preview: {self.reused:,} unchanged pages kept, "
+                     f"{len(self._order):,} to build")
+        if not self._order:
+            return
         _build = _Build(config, files, self._nav, env, list(files.documentation_pages()))
+        chunks = [self._order[i:i + CHUNK] for i in range(0, len(self._order), CHUNK)]
         # The workers only read what the build holds so far: kept out of the
         # garbage collector's reach, it is never copied into them.
         gc.freeze()
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(self._workers,
-                                                                  initializer=_start_worker)
+            self._pool = multiprocessing.get_context("fork").Pool(
+                min(self._workers, len(chunks)), initializer=_start_worker)
         finally:
             gc.unfreeze()
-        chunks = [self._order[i:i + CHUNK] for i in range(0, len(self._order), CHUNK)]
         self._results = self._pool.imap(_build_pages, chunks)
 
     def publish(self, page: Page, config: MkDocsConfig) -> str:
@@ -159,6 +188,8 @@ class PagePool:
             logging.getLogger(record.name).handle(record)
         if built.error is not None:
             raise BuildError(built.error)
+        if self._keys is not None:
+            _previewed.put(built.src_uri, self._keys[built.src_uri], built)
         entries = _search_entries(config)
         if entries is not None:
             entries.extend(built.search_entries)
@@ -198,6 +229,42 @@ class _Placeholder(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
+
+
+class PreviewCache:
+    """Pages a preview server built, kept across its rebuilds with the key they were built for."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[str, BuiltPage]] = {}
+
+    def get(self, src_uri: str, key: str) -> BuiltPage | None:
+        kept = self._pages.get(src_uri)
+        return kept[1] if kept is not None and kept[0] == key else None
+
+    def put(self, src_uri: str, key: str, built: BuiltPage) -> None:
+        self._pages[src_uri] = (key, built)
+
+    def keep(self, src_uris: set[str]) -> None:
+        """Forget the pages that are gone."""
+        for src_uri in self._pages.keys() - src_uris:
+            del self._pages[src_uri]
+
+
+#: the preview server's pages, for as long as it runs
+_previewed = PreviewCache()
+
+
+def _engine_fingerprint(config: MkDocsConfig) -> str:
+    """What else a page's output depends on: configuration, theme overrides, address, date."""
+    digest = hashlib.sha256(f"{config.site_url}\n{date.today()}\n".encode())
+    digest.update(Path(config.config_file_path).read_bytes())
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        for path in sorted(Path(custom_dir).rglob("*")):
+            if path.is_file():
+                digest.update(f"\n{path.relative_to(custom_dir)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _fork_available() -> bool:

@@ -82,7 +82,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     global _pool
     # A dirty build rebuilds only what changed, which the pool cannot know.
-    _pool = PagePool.plan(files, nav, set(_site.pages)) if _site and not _dirty else None
+    if _site is None or _dirty:
+        _pool = None
+        return nav
+    # The preview keeps the pages whose content did not change between saves.
+    shared = _site.shared_fingerprint() if _command == "serve" else None
+    _pool = PagePool.plan(config, files, nav, set(_site.pages), preview_of=shared)
     return nav
 
 

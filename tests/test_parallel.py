@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,75 @@ def test_small_sites_are_built_in_one_process(site_root: Path,
     build_site(site_root)
     assert started == []
     assert (site_root / "site" / "practices" / "fair-letting" / "index.html").is_file()
+
+
+def preview_build(root: Path, caplog: pytest.LogCaptureFixture) -> tuple[dict[str, bytes], str]:
+    """One rebuild of a preview server; the site and what it says it kept and built."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        site = build_site(root, command="serve")
+    said = [record.getMessage() for record in caplog.records
+            if record.getMessage().startswith("Preview:")]
+    assert len(said) == 1
+    return site_files(site), said[0]
+
+
+def fresh_preview(root: Path, target: Path, caplog: pytest.LogCaptureFixture,
+                  monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The same content previewed from scratch, with nothing kept."""
+    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
+    shutil.copytree(root, target, ignore=shutil.ignore_patterns("site"))
+    return preview_build(target, caplog)[0]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_preview_rebuilds_only_the_page_whose_body_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
+    root = make_site(tmp_path / "repo")
+    first, said = preview_build(root, caplog)
+    assert said.startswith("Preview: 0 unchanged pages kept")
+    again, said = preview_build(root, caplog)
+    assert said.endswith(", 0 to build") and again == first
+
+    practice = root / "practices" / "fair-letting.md"
+    practice.write_text(practice.read_text(encoding="utf-8") + "\nA sentence just saved.\n",
+                        encoding="utf-8")
+    edited, said = preview_build(root, caplog)
+    assert said.endswith(", 1 to build")
+    assert "A sentence just saved." in edited["practices/fair-letting/index.html"].decode()
+    assert edited == fresh_preview(root, tmp_path / "fresh", caplog, monkeypatch)
+
+
+def test_a_preview_rebuilds_every_page_that_shows_changed_metadata(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
+    root = make_site(tmp_path / "repo")
+    preview_build(root, caplog)
+    practice = root / "practices" / "fair-letting.md"
+    title = next(line for line in practice.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("title:"))
+    edit(practice, title, "title: Renamed letting scheme")
+    edited, said = preview_build(root, caplog)
+    assert said.startswith("Preview: 0 unchanged pages kept")
+    city_pages = [path for path, content in edited.items()
+                  if path.startswith("cities/") and b"Renamed letting scheme" in content]
+    assert city_pages  # the city's page lists the practice under its new title
+    assert edited == fresh_preview(root, tmp_path / "fresh", caplog, monkeypatch)
+
+
+def test_a_preview_rebuilds_every_page_after_a_template_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
+    root = make_site(tmp_path / "repo")
+    preview_build(root, caplog)
+    template = root / "theme_overrides" / "hub" / "practice.html"
+    edit(template, "{% block header %}", "{% block header %}<p>Template edited</p>")
+    edited, said = preview_build(root, caplog)
+    assert said.startswith("Preview: 0 unchanged pages kept")
+    assert b"Template edited" in edited["practices/fair-letting/index.html"]
