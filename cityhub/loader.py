@@ -25,8 +25,12 @@ from cityhub.references import Known
 from cityhub.schema import INVALID, Checker
 from cityhub.slugs import is_slug, slugify
 from cityhub.vocab import load_vocabularies
+from cityhub.workers import map_in_order
 
 CONTENT_TYPES: tuple[ModuleType, ...] = (cities, pledges, practices)
+#: from this many content files on, they are read on every core
+READ_IN_PARALLEL_FROM = 2000
+READ_CHUNK = 250
 
 
 @dataclass
@@ -42,7 +46,8 @@ def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Proble
     """Read, validate and cross-check all content under ``root``."""
     problems = Problems()
     vocabularies = load_vocabularies(root, problems)
-    entries = [entry for kind in CONTENT_TYPES for entry in _read_folder(root, kind, problems)]
+    entries = _read_files([file for kind in CONTENT_TYPES
+                           for file in _list_folder(root, kind, problems)], problems)
     known = Known(
         cities={e.slug for e in entries if e.kind is cities},
         pledges={e.slug for e in entries if e.kind is pledges},
@@ -78,29 +83,61 @@ def _add(hub: Hub, entry: _Entry, problems: list[Problem], include_drafts: bool)
         hub.practices[entry.slug] = item
 
 
-def _read_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_Entry]:
+@dataclass(frozen=True)
+class _File:
+    """A content file to read: its folder's content type (by index), slug and paths."""
+
+    kind: int
+    slug: str
+    path: str
+    fs_path: str
+
+
+def _list_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_File]:
     folder = root / kind.FOLDER
     if not folder.is_dir():
         return []
     # Files are read only directly in the folder and never through a link, so
     # they are inside the repository exactly when the folder itself is.
     inside = folder.resolve().is_relative_to(root.resolve())
-    entries = []
+    files = []
     for item in sorted(os.scandir(folder), key=lambda e: e.name):
         path = f"{kind.FOLDER}/{item.name}"
         slug = _content_slug(item, path, inside, problems)
-        if slug is None:
-            continue
-        doc = read_document(path, FsPath(item.path).read_bytes(), problems)
-        checker = Checker(doc, problems)
-        values: Any = {}
-        if doc.readable:
-            check_body(doc, problems)
-            values = kind.SCHEMA.check(doc.data, (), checker)
-        if values is INVALID:
-            values = {}
-        entries.append(_Entry(kind, slug, doc, checker, values))
+        if slug is not None:
+            files.append(_File(CONTENT_TYPES.index(kind), slug, path, item.path))
+    return files
+
+
+def _read_files(files: list[_File], problems: Problems) -> list[_Entry]:
+    """Every file read and checked on its own, on several cores for large hubs."""
+    entries: list[_Entry] = []
+    for read, found in map_in_order(_read_chunk, files, chunk=READ_CHUNK,
+                                    minimum=READ_IN_PARALLEL_FROM):
+        problems.extend(found)
+        for file, (doc, values, failed) in read:
+            checker = Checker(doc, problems)
+            checker.failed = failed
+            entries.append(_Entry(CONTENT_TYPES[file.kind], file.slug, doc, checker, values))
     return entries
+
+
+def _read_chunk(files: list[_File]) -> tuple[list[tuple[_File, tuple[Document, Any, bool]]],
+                                             Problems]:
+    problems = Problems()
+    return [(file, _read_file(file, problems)) for file in files], problems
+
+
+def _read_file(file: _File, problems: Problems) -> tuple[Document, Any, bool]:
+    doc = read_document(file.path, FsPath(file.fs_path).read_bytes(), problems)
+    checker = Checker(doc, problems)
+    values: Any = {}
+    if doc.readable:
+        check_body(doc, problems)
+        values = CONTENT_TYPES[file.kind].SCHEMA.check(doc.data, (), checker)
+    if values is INVALID:
+        values = {}
+    return doc, values, checker.failed
 
 
 def _content_slug(item: os.DirEntry[str], path: str, inside: bool,

@@ -21,11 +21,8 @@ plugin's index cannot be reached, the build stays serial.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
-import multiprocessing
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +37,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from cityhub.workers import chunks, fork_available, fork_pool, jobs
+
 #: below this many pages, starting workers costs more than it saves
 MIN_PAGES = 200
 #: the template the main process renders for a page a worker builds
@@ -51,18 +50,6 @@ CHUNK = 24
 _PUBLISHED = frozenset({InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV})
 
 log = logging.getLogger("mkdocs.hooks.hub.parallel")
-
-
-def jobs() -> int:
-    """Worker processes to use: ``HUB_JOBS``, or the cores this process may use."""
-    setting = os.environ.get("HUB_JOBS", "").strip()
-    if setting:
-        try:
-            return max(1, int(setting))
-        except ValueError:
-            log.warning(f"HUB_JOBS={setting!r} is not a number; building on one core")
-            return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass
@@ -138,7 +125,7 @@ class PagePool:
         candidates = [file.src_uri for file in files.documentation_pages()
                       if file.src_uri in generated and file.src_uri not in in_nav
                       and file.inclusion in _PUBLISHED]
-        if not _fork_available() or _search_entries(config) is None:
+        if not fork_available() or _search_entries(config) is None:
             return cls([], 1, nav)
         if preview_of is None:
             return cls(candidates, jobs(), nav)
@@ -170,16 +157,9 @@ class PagePool:
         if not self._order:
             return
         _build = _Build(config, files, self._nav, env, list(files.documentation_pages()))
-        chunks = [self._order[i:i + CHUNK] for i in range(0, len(self._order), CHUNK)]
-        # The workers only read what the build holds so far: kept out of the
-        # garbage collector's reach, it is never copied into them.
-        gc.freeze()
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(
-                min(self._workers, len(chunks)), initializer=_start_worker)
-        finally:
-            gc.unfreeze()
-        self._results = self._pool.imap(_build_pages, chunks)
+        parts = chunks(self._order, CHUNK)
+        self._pool = fork_pool(min(self._workers, len(parts)), _start_worker)
+        self._results = self._pool.imap(_build_pages, parts)
 
     def publish(self, page: Page, config: MkDocsConfig) -> str:
         """The worker's output for ``page``, its search entries, anchors and messages taken in."""
@@ -265,10 +245,6 @@ def _engine_fingerprint(config: MkDocsConfig) -> str:
                 digest.update(f"\n{path.relative_to(custom_dir)}\n".encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:

@@ -9,8 +9,12 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+import cityhub.loader as loader
 import cityhub.parallel as parallel
-from conftest import build_site, make_site
+import cityhub.workers as workers
+from cityhub.pages import Site
+from cityhub.render import Renderer
+from conftest import FIXTURES, build_site, make_site
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -94,18 +98,18 @@ def test_anchors_of_worker_pages_are_checked_as_in_a_serial_build(
 
 def test_jobs_come_from_hub_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUB_JOBS", "3")
-    assert parallel.jobs() == 3
+    assert workers.jobs() == 3
     monkeypatch.setenv("HUB_JOBS", "many")
-    assert parallel.jobs() == 1
+    assert workers.jobs() == 1
     monkeypatch.delenv("HUB_JOBS")
-    assert parallel.jobs() >= 1
+    assert workers.jobs() >= 1
 
 
 def test_small_sites_are_built_in_one_process(site_root: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUB_JOBS", "2")
     started: list[int] = []
-    monkeypatch.setattr(parallel.multiprocessing, "get_context",
+    monkeypatch.setattr(workers.multiprocessing, "get_context",
                         lambda method: started.append(1))  # would fail if a pool started
     build_site(site_root)
     assert started == []
@@ -182,3 +186,32 @@ def test_a_preview_rebuilds_every_page_after_a_template_change(
     edited, said = preview_build(root, caplog)
     assert said.startswith("Preview: 0 unchanged pages kept")
     assert b"Template edited" in edited["practices/fair-letting/index.html"]
+
+
+def test_content_read_on_several_cores_gives_the_same_hub_and_problems(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_site(tmp_path / "repo")
+    for case in ("many-problems-at-once", "unknown-city", "yaml-syntax-error", "duplicate-key",
+                 "body-script", "not-utf8"):
+        for path in (FIXTURES / "bad" / case).rglob("*.md"):
+            target = root / path.relative_to(FIXTURES / "bad" / case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target.with_name(f"{case}-{path.name}"))
+
+    def loaded() -> tuple[list[str], str, list[str]]:
+        hub, problems = loader.load_hub(root)
+        site = Site(hub, Renderer(root))
+        return (problems.report_lines(), site.shared_fingerprint(),
+                [practice.body for practice in hub.practices.values()])
+
+    monkeypatch.setenv("HUB_JOBS", "1")
+    serial = loaded()
+    assert len(serial[0]) > 6
+    monkeypatch.setenv("HUB_JOBS", "2")
+    monkeypatch.setattr(loader, "READ_IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr(loader, "READ_CHUNK", 3)
+    pools: list[int] = []
+    fork_pool = workers.fork_pool
+    monkeypatch.setattr(workers, "fork_pool", lambda n, *a: pools.append(n) or fork_pool(n, *a))
+    assert loaded() == serial
+    assert pools == [2]
