@@ -67,14 +67,14 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
     published = [p for p in sorted(hub.practices.values(), key=lambda p: p.slug) if not p.draft]
     records = [practice_record(hub, p, links) for p in published]
     files = {
-        "data/practices.json": _json({"licence": LICENCE, "licence_url": LICENCE_URL,
-                                      "count": len(records), "practices": records}),
+        "data/practices.json": _records_json({"licence": LICENCE, "licence_url": LICENCE_URL,
+                                              "count": len(records), "practices": records}),
         "data/practices.csv": practices_csv(records),
-        "data/cities.geojson": _json(cities_geojson(hub, links)),
-        "data/pledges.json": _json({"licence": LICENCE, "licence_url": LICENCE_URL,
-                                    "pledges": [pledge_record(hub, p, links)
-                                                for p in sorted(hub.pledges.values(),
-                                                                key=lambda p: p.slug)]}),
+        "data/cities.geojson": _records_json(cities_geojson(hub, links)),
+        "data/pledges.json": _records_json({"licence": LICENCE, "licence_url": LICENCE_URL,
+                                            "pledges": [pledge_record(hub, p, links)
+                                                        for p in sorted(hub.pledges.values(),
+                                                                        key=lambda p: p.slug)]}),
         "feed.xml": feed(hub, links, site_name),
     }
     for name, schema in SCHEMAS.items():
@@ -281,3 +281,21 @@ def _timestamp(day: str) -> str:
 
 def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _records_json(value: dict[str, Any]) -> bytes:
+    """An object whose lists of records are written one record per line.
+
+    As readable and as easy to compare line by line as indented JSON, and
+    written by the standard library's C encoder, which indenting turns off:
+    at 10,000 practices it is the difference between seconds and a fraction.
+    """
+    def member(key: str, item: Any) -> str:
+        if isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
+            records = ",\n".join(f"    {json.dumps(i, ensure_ascii=False)}" for i in item)
+            item_text = f"[\n{records}\n  ]"
+        else:
+            item_text = json.dumps(item, ensure_ascii=False)
+        return f"  {json.dumps(key)}: {item_text}"
+    members = ",\n".join(member(key, item) for key, item in value.items())
+    return f"{{\n{members}\n}}\n".encode()
