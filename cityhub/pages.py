@@ -34,10 +34,13 @@ from cityhub.submission import SubmissionForm
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
 _HEADING = re.compile(r"(?m)^#{2,6} ")
-#: blocks a search index need not read: a practice's fact sheet, whose facts
-#: (city, country, themes, groups...) the page's search tags already hold, and
-#: whose many small elements would be most of the work of indexing the page
-LATE_BLOCKS = frozenset({"facts"})
+#: blocks a search index need not read, by page template: a practice's fact
+#: sheet, whose facts (city, country, themes, groups...) the page's search tags
+#: already hold and whose many small elements would be most of the work of
+#: indexing the page; and the explore page's list of every practice, which is
+#: kept out of search (each practice has its own page) and would otherwise be
+#: read whole, thousands of cards, on every build
+LATE_BLOCKS = {"practice.html": frozenset({"facts"}), "practices.html": frozenset({"content"})}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
@@ -110,8 +113,9 @@ class Site:
 
         An engine that indexes pages for search between rendering and
         publishing can fill them in two passes: ``late=False`` before its
-        search index reads the page, leaving the :data:`LATE_BLOCKS`, and
-        ``late=True`` after. By default every marker is filled at once.
+        search index reads the page, leaving the :data:`LATE_BLOCKS` of its
+        template, and ``late=True`` after. By default every marker is filled
+        at once.
         """
         if "<!-- hub:" not in html:
             return html
@@ -123,9 +127,11 @@ class Site:
         base = "../" * page_url(src_uri).count("/")
         blocks = self.renderer.blocks(template, {**context, "base": base, "hub": self.hub})
 
+        late_blocks = LATE_BLOCKS.get(template, frozenset())
+
         def replace(match: re.Match[str]) -> str:
             render = blocks.get(match.group(1))
-            if render is None or (late is not None and late != (match.group(1) in LATE_BLOCKS)):
+            if render is None or (late is not None and late != (match.group(1) in late_blocks)):
                 return match.group(0)
             return render(match.group(2))
 
