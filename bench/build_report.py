@@ -213,9 +213,13 @@ def render_results(rows: list[Row], preview: PreviewFigures | None,
         "absolute times are noisy; the ratio between builds of the same run is the figure "
         f"that counts. Times are medians of {' or '.join(map(str, runs))} interleaved builds "
         "(hub, plain, check) of fresh processes; the ratio is the median of the ratios of "
-        "the hub and plain builds made one after the other. A build uses one core, so when "
-        "the load exceeds the cores the clock also measures the neighbours: the CPU ratio "
-        "(user + system time) is then the steadier figure.\n",
+        "the hub and plain builds made one after the other. The hub builds on every core "
+        "(`HUB_JOBS`, here the default: all of them) and plain MkDocs on one, so the ratio "
+        "is the time an editor or CI waits, and the CPU ratio (user + system time of all "
+        "processes) the work done; when other programs keep the cores busy, the hub's "
+        "workers wait for them and the ratio rises toward the CPU ratio. Peak memory is "
+        "that of the whole build: the highest total of its processes, pages they share "
+        "counted once (see `bench/measure.py`).\n",
         headline_table(rows), "",
         "Sizes of the built sites:\n", sizes_table(rows), "",
         "## Targets of issue 8\n",
