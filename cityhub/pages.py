@@ -37,10 +37,11 @@ _HEADING = re.compile(r"(?m)^#{2,6} ")
 #: blocks a search index need not read, by page template: a practice's fact
 #: sheet, whose facts (city, country, themes, groups...) the page's search tags
 #: already hold and whose many small elements would be most of the work of
-#: indexing the page; and the explore page's list of every practice, which is
-#: kept out of search (each practice has its own page) and would otherwise be
-#: read whole, thousands of cards, on every build
-LATE_BLOCKS = {"practice.html": frozenset({"facts"}), "practices.html": frozenset({"content"})}
+#: indexing the page, and its related practices, kept out of search (they have
+#: their own pages); and the explore page's list of every practice, kept out
+#: of search too, which would otherwise be read whole, thousands of cards
+LATE_BLOCKS = {"practice.html": frozenset({"facts", "related"}),
+               "practices.html": frozenset({"content"})}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
