@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing.pool import Pool
+from multiprocessing.pool import IMapIterator, Pool
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,9 @@ PLACEHOLDER_TEMPLATE = "hub/built-elsewhere.html"
 #: pages a worker builds per task: large enough to amortise the hand-over,
 #: small enough that the main process never waits long for the next one
 CHUNK = 24
+#: how long the main process waits for the next pages before giving up: a
+#: worker the system stopped (out of memory, say) never answers
+WORKER_TIMEOUT = 600.0
 #: pages a build publishes (drafts shown only by the preview stay in the main process)
 _PUBLISHED = frozenset({InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV})
 
@@ -92,7 +95,7 @@ class PagePool:
         self._nav = nav
         self._workers = workers
         self._pool: Pool | None = None
-        self._results: Iterator[list[BuiltPage]] = iter(())
+        self._results: IMapIterator[list[BuiltPage]] | None = None
         self._ready: dict[str, BuiltPage] = {}
         self._files: Files | None = None
         #: with keys (a preview), every candidate is deferred: unchanged pages
@@ -193,10 +196,16 @@ class PagePool:
 
     def _take(self, src_uri: str) -> BuiltPage:
         while src_uri not in self._ready:
+            if self._results is None:
+                raise BuildError(f"no worker built '{src_uri}'")
             try:
-                chunk = next(self._results)
+                chunk = self._results.next(timeout=WORKER_TIMEOUT)
             except StopIteration:
                 raise BuildError(f"no worker built '{src_uri}'") from None
+            except multiprocessing.TimeoutError:
+                raise BuildError(f"no page came from the worker processes for "
+                                 f"{WORKER_TIMEOUT:.0f} s (was one stopped, short of "
+                                 "memory?): build with HUB_JOBS=1 to use one process") from None
             self._ready.update((built.src_uri, built) for built in chunk)
         return self._ready.pop(src_uri)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -215,3 +217,35 @@ def test_content_read_on_several_cores_gives_the_same_hub_and_problems(
     monkeypatch.setattr(workers, "fork_pool", lambda n, *a: pools.append(n) or fork_pool(n, *a))
     assert loaded() == serial
     assert pools == [2]
+
+
+def test_an_error_on_a_worker_page_stops_the_build_and_names_the_page(
+        site_root: Path, monkeypatch: pytest.MonkeyPatch, published: list[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    render = parallel._render
+
+    def failing(page: Any, build: Any) -> str:
+        if page.file.src_uri == "practices/fair-letting.md":
+            raise RuntimeError("the template broke")
+        return render(page, build)
+    monkeypatch.setattr(parallel, "_render", failing)  # the workers inherit it
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(site_root)
+    assert any("Error building page 'practices/fair-letting.md': the template broke"
+               in record.getMessage() for record in caplog.records)
+
+
+def never_answers(src_uris: list[str]) -> None:
+    time.sleep(30)
+
+
+def test_a_worker_that_never_answers_stops_the_build_with_advice(
+        site_root: Path, monkeypatch: pytest.MonkeyPatch, published: list[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(parallel, "WORKER_TIMEOUT", 0.5)
+    monkeypatch.setattr(parallel, "_build_pages", never_answers)
+    started = time.monotonic()
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(site_root)
+    assert time.monotonic() - started < 20
+    assert any("HUB_JOBS=1" in record.getMessage() for record in caplog.records)
