@@ -4,7 +4,7 @@ The CPU time (user + system) comes from the kernel's accounting of that one
 child and the processes it waited for (``os.wait4``), so it needs no external
 tool and is not mixed with other children of the benchmark. Peak memory is
 the larger of the kernel's peak for the largest single process and the
-highest total sampled every 0.5 s over the process and its worker processes,
+highest total sampled every 2 s over the process and its worker processes,
 counting each page they share once (the proportional set size, Linux's
 ``/proc/<pid>/smaps_rollup``): a build that forks workers is charged for all
 of them, not for its largest process alone.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-SAMPLE_INTERVAL = 0.5
+SAMPLE_INTERVAL = 2.0
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,9 @@ class Run:
 def run_measured(command: list[str], cwd: Path, log: Path) -> Run:
     """Run ``command`` in ``cwd``, its output to ``log``; fail if it fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Files the previous run wrote are flushed first, so that their writing
+    # out does not slow this run down.
+    os.sync()
     with log.open("ab") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)

@@ -143,12 +143,21 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_preview_rebuilds_only_the_page_whose_body_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.fixture
+def previewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+              caplog: pytest.LogCaptureFixture) -> tuple[Path, dict[str, bytes]]:
+    """A site a fresh preview server has built once: its folder and its pages."""
     monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
     root = make_site(tmp_path / "repo")
     first, said = preview_build(root, caplog)
     assert said.startswith("Preview: 0 unchanged pages kept")
+    return root, first
+
+
+def test_a_preview_rebuilds_only_the_page_whose_body_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        previewed: tuple[Path, dict[str, bytes]]) -> None:
+    root, first = previewed
     again, said = preview_build(root, caplog)
     assert said.endswith(", 0 to build") and again == first
 
@@ -162,10 +171,9 @@ def test_a_preview_rebuilds_only_the_page_whose_body_changed(
 
 
 def test_a_preview_rebuilds_every_page_that_shows_changed_metadata(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
-    root = make_site(tmp_path / "repo")
-    preview_build(root, caplog)
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+        previewed: tuple[Path, dict[str, bytes]]) -> None:
+    root = previewed[0]
     practice = root / "practices" / "fair-letting.md"
     title = next(line for line in practice.read_text(encoding="utf-8").splitlines()
                  if line.startswith("title:"))
@@ -179,10 +187,8 @@ def test_a_preview_rebuilds_every_page_that_shows_changed_metadata(
 
 
 def test_a_preview_rebuilds_every_page_after_a_template_change(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
-    root = make_site(tmp_path / "repo")
-    preview_build(root, caplog)
+        caplog: pytest.LogCaptureFixture, previewed: tuple[Path, dict[str, bytes]]) -> None:
+    root = previewed[0]
     template = root / "theme_overrides" / "hub" / "practice.html"
     edit(template, "{% block header %}", "{% block header %}<p>Template edited</p>")
     edited, said = preview_build(root, caplog)
