@@ -16,6 +16,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,20 +44,34 @@ def run_measured(command: list[str], cwd: Path, log: Path) -> Run:
     with log.open("ab") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
-        tree_peak = 0
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            tree_peak = max(tree_peak, tree_memory(process.pid))
-            time.sleep(SAMPLE_INTERVAL)
+        sampler = _TreeSampler(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+    sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command,
                                             f"see {log} for its output")
     # Linux reports ru_maxrss in KiB.
-    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, tree_peak))
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, sampler.peak))
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the memory of a process tree until stopped; keeps the highest total."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.peak = root, 0
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(SAMPLE_INTERVAL):
+            self.peak = max(self.peak, tree_memory(self.root))
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
 
 
 def tree_memory(root: int) -> int:

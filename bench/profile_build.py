@@ -158,10 +158,19 @@ def _shorten(listing: str) -> str:
 def measure_profile(hub: Path, plain: Path, report: Path) -> ProfileFigures:
     """Breakdowns of a hub and a plain build, and a cProfile of the hub's."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.environ["HUB_JOBS"] = "1"  # a profile sees one process: where the work goes, not who does it
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the plain site's link warnings
-    figures = ProfileFigures(breakdown(hub), breakdown(plain),
-                             top_functions(hub, report.with_suffix(".prof")))
+    # A profile sees one process: where the work goes, not who does it. Only
+    # these builds: the benchmark's later builds use every core again.
+    jobs = os.environ.get("HUB_JOBS")
+    os.environ["HUB_JOBS"] = "1"
+    try:
+        figures = ProfileFigures(breakdown(hub), breakdown(plain),
+                                 top_functions(hub, report.with_suffix(".prof")))
+    finally:
+        if jobs is None:
+            del os.environ["HUB_JOBS"]
+        else:
+            os.environ["HUB_JOBS"] = jobs
     report.write_text(describe(figures), encoding="utf-8")
     return figures
 
