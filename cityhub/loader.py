@@ -100,12 +100,13 @@ def _list_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_Fi
     # Files are read only directly in the folder and never through a link, so
     # they are inside the repository exactly when the folder itself is.
     inside = folder.resolve().is_relative_to(root.resolve())
+    kind_index = CONTENT_TYPES.index(kind)
     files = []
     for item in sorted(os.scandir(folder), key=lambda e: e.name):
         path = f"{kind.FOLDER}/{item.name}"
         slug = _content_slug(item, path, inside, problems)
         if slug is not None:
-            files.append(_File(CONTENT_TYPES.index(kind), slug, path, item.path))
+            files.append(_File(kind_index, slug, path, item.path))
     return files
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -79,7 +79,7 @@ class _Build:
     nav: Navigation
     env: Any
     #: the pages MkDocs passes to every page's template context
-    doc_files: list[Any] = field(default_factory=list)
+    doc_files: list[File]
 
 
 #: set in the main process just before forking, read by the workers
@@ -124,12 +124,12 @@ class PagePool:
         (:meth:`cityhub.pages.Site.shared_fingerprint`), and then rebuilds
         only the pages whose text, or that digest, or the theme changed.
         """
+        if not fork_available() or _search_entries(config) is None:
+            return cls([], 1, nav)
         in_nav = {page.file.src_uri for page in nav.pages}
         candidates = [file.src_uri for file in files.documentation_pages()
                       if file.src_uri in generated and file.src_uri not in in_nav
                       and file.inclusion in _PUBLISHED]
-        if not fork_available() or _search_entries(config) is None:
-            return cls([], 1, nav)
         if preview_of is None:
             return cls(candidates, jobs(), nav)
         shared = hashlib.sha256(f"{_engine_fingerprint(config)}\n{preview_of}".encode())
