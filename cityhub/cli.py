@@ -30,10 +30,19 @@ from cityhub.opendata import exports
 from cityhub.report import format_report, review_report
 from cityhub.scaffold import NewFile, Refused, new_city, new_practice
 from cityhub.search import SiteSearch
+from cityhub.workers import WorkersStopped
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except WorkersStopped as stopped:
+        print(f"hub: error: {stopped}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return check(args.root)
     if args.command == "search":

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing.pool import IMapIterator, Pool
@@ -37,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from cityhub.workers import chunks, fork_available, fork_pool, jobs
+from cityhub.workers import WorkersStopped, chunks, fork_available, fork_pool, jobs, next_result
 
 #: below this many pages, starting workers costs more than it saves
 MIN_PAGES = 200
@@ -46,9 +45,6 @@ PLACEHOLDER_TEMPLATE = "hub/built-elsewhere.html"
 #: pages a worker builds per task: large enough to amortise the hand-over,
 #: small enough that the main process never waits long for the next one
 CHUNK = 24
-#: how long the main process waits for the next pages before giving up: a
-#: worker the system stopped (out of memory, say) never answers
-WORKER_TIMEOUT = 600.0
 #: pages a build publishes (drafts shown only by the preview stay in the main process)
 _PUBLISHED = frozenset({InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV})
 
@@ -199,13 +195,11 @@ class PagePool:
             if self._results is None:
                 raise BuildError(f"no worker built '{src_uri}'")
             try:
-                chunk = self._results.next(timeout=WORKER_TIMEOUT)
+                chunk = next_result(self._results)
             except StopIteration:
                 raise BuildError(f"no worker built '{src_uri}'") from None
-            except multiprocessing.TimeoutError:
-                raise BuildError(f"no page came from the worker processes for "
-                                 f"{WORKER_TIMEOUT:.0f} s (was one stopped, short of "
-                                 "memory?): build with HUB_JOBS=1 to use one process") from None
+            except WorkersStopped as stopped:
+                raise BuildError(str(stopped)) from None
             self._ready.update((built.src_uri, built) for built in chunk)
         return self._ready.pop(src_uri)
 

@@ -15,13 +15,34 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import Pool
+from multiprocessing.pool import IMapIterator, Pool
 from typing import Any, TypeVar
 
 log = logging.getLogger("mkdocs.hooks.hub.workers")
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
+
+#: how long to wait for the workers' next result before giving up: a worker
+#: the system stopped (out of memory, say) never answers
+WORKER_TIMEOUT = 600.0
+
+
+class WorkersStopped(RuntimeError):
+    """No result came from the worker processes in time."""
+
+    def __init__(self) -> None:
+        super().__init__(f"no result came from the worker processes for {WORKER_TIMEOUT:.0f} s "
+                         "(was one stopped, short of memory?): run again with HUB_JOBS=1 to "
+                         "use one process")
+
+
+def next_result(results: IMapIterator[Result]) -> Result:
+    """The next result of ``Pool.imap``, or :class:`WorkersStopped` after the timeout."""
+    try:
+        return results.next(timeout=WORKER_TIMEOUT)
+    except multiprocessing.TimeoutError:
+        raise WorkersStopped() from None
 
 
 def jobs() -> int:
@@ -73,7 +94,9 @@ def _pooled(work: Callable[[list[Task]], Result], parts: list[list[Task]],
             processes: int) -> Iterator[Result]:
     pool = fork_pool(processes)
     try:
-        yield from pool.imap(work, parts)
+        results = pool.imap(work, parts)
+        for _ in parts:
+            yield next_result(results)
     finally:
         pool.terminate()
         pool.join()

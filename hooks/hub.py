@@ -24,6 +24,7 @@ from cityhub.pages import Site
 from cityhub.parallel import PagePool
 from cityhub.search import slim_index
 from cityhub.security import with_content_security_policy, with_noopener
+from cityhub.workers import WorkersStopped
 
 log = logging.getLogger("mkdocs.hooks.hub")
 
@@ -50,8 +51,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     serving = _command == "serve"
     root = Path(config.config_file_path).parent
-    prepared = prepare_site(root, serving=serving, site_url=config.site_url or "",
-                            site_name=config.site_name)
+    try:
+        prepared = prepare_site(root, serving=serving, site_url=config.site_url or "",
+                                site_name=config.site_name)
+    except WorkersStopped as stopped:
+        raise Abort(str(stopped)) from None
     problems, _site = prepared.problems, prepared.site
     if serving:
         # The preview keeps serving: print problems rather than log them, so

@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort
 import cityhub.loader as loader
 import cityhub.parallel as parallel
 import cityhub.workers as workers
+from cityhub.cli import main
 from cityhub.pages import Site
 from cityhub.render import Renderer
 from conftest import FIXTURES, build_site, make_site
@@ -248,10 +249,30 @@ def never_answers(src_uris: list[str]) -> None:
 def test_a_worker_that_never_answers_stops_the_build_with_advice(
         site_root: Path, monkeypatch: pytest.MonkeyPatch, published: list[str],
         caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(parallel, "WORKER_TIMEOUT", 0.5)
+    monkeypatch.setattr(workers, "WORKER_TIMEOUT", 0.5)
     monkeypatch.setattr(parallel, "_build_pages", never_answers)
     started = time.monotonic()
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(site_root)
     assert time.monotonic() - started < 20
     assert any("HUB_JOBS=1" in record.getMessage() for record in caplog.records)
+
+
+def never_reads(files: list[Any]) -> None:
+    time.sleep(30)
+
+
+def test_reading_workers_that_never_answer_stop_hub_check_with_advice(
+        site_root: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("HUB_JOBS", "2")
+    monkeypatch.setattr(loader, "READ_IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr(loader, "READ_CHUNK", 3)
+    monkeypatch.setattr(loader, "_read_chunk", never_reads)
+    monkeypatch.setattr(workers, "WORKER_TIMEOUT", 0.5)
+    started = time.monotonic()
+    assert main(["--root", str(site_root), "check"]) == 1
+    assert time.monotonic() - started < 20
+    error = capsys.readouterr().err
+    assert error.startswith("hub: error: no result came from the worker processes")
+    assert "HUB_JOBS=1" in error and "Traceback" not in error
