@@ -34,7 +34,7 @@ lint: $(DEV_STAMP)
 
 # Regenerate the golden output of the fixed test site after an intended change.
 golden: $(DEV_STAMP)
-	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py tests/test_manifest.py
 
 # Build, check and preview times against plain MkDocs + Material, written to
 # bench/results.md (about 25 min); choose sizes with N="200 2000".

@@ -54,11 +54,21 @@ def site_root(tmp_path: Path) -> Path:
     return make_site(tmp_path / "repo")
 
 
+#: the build date of the fixture site (2026-01-01), so that its every file,
+#: the sitemap's dates included, is the same in every run and on every commit
+FIXTURE_BUILD_EPOCH = "1767225600"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture site, built once for all tests that only read it."""
+    """The fixture site, built once for all tests that only read it, as a
+    local build on 1 January 2026 (no SITE_URL, no REPO_URL)."""
     root = make_site(tmp_path_factory.mktemp("built") / "repo")
-    return build_site(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", FIXTURE_BUILD_EPOCH)
+        for name in ("SITE_URL", "REPO_URL", "HUB_JOBS"):
+            patch.delenv(name, raising=False)
+        return build_site(root)
 
 
 @pytest.fixture
