@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cityhub.explore import EXPLORE_JSON, explore_json
-from cityhub.loader import load_hub
-from cityhub.maps import WORLD_SVG, world_svg
-from cityhub.opendata import exports
-from cityhub.pages import Site
-from cityhub.render import Renderer
+from cityhub.content.loader import load_hub
+from cityhub.outputs.opendata import exports
+from cityhub.site.explore import EXPLORE_JSON, explore_json
+from cityhub.site.maps import WORLD_SVG, world_svg
+from cityhub.site.pages import Site
+from cityhub.site.render import Renderer
 
 
 @dataclass

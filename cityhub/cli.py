@@ -24,13 +24,13 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from cityhub.issueform import issue_form, practice_from_issue
-from cityhub.loader import load_hub
-from cityhub.opendata import exports
-from cityhub.report import format_report, review_report
-from cityhub.scaffold import NewFile, Refused, new_city, new_practice
-from cityhub.search import SiteSearch
-from cityhub.workers import WorkersStopped
+from cityhub.content.loader import load_hub
+from cityhub.content.workers import WorkersStopped
+from cityhub.contribute.issueform import issue_form, practice_from_issue
+from cityhub.contribute.report import format_report, review_report
+from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
+from cityhub.outputs.opendata import exports
+from cityhub.site.search import SiteSearch
 
 
 def main(argv: list[str] | None = None) -> int:

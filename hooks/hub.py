@@ -20,11 +20,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cityhub.build import prepare_site
-from cityhub.pages import Site
-from cityhub.parallel import PagePool
-from cityhub.search import slim_index
-from cityhub.security import with_content_security_policy, with_noopener
-from cityhub.workers import WorkersStopped
+from cityhub.content.workers import WorkersStopped
+from cityhub.mkdocs.parallel import PagePool
+from cityhub.site.pages import Site
+from cityhub.site.search import slim_index
+from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
 

@@ -232,7 +232,7 @@ def test_without_a_repository_there_is_no_edit_link(built_site: Path) -> None:
 def test_a_term_page_shows_the_newest_and_sends_to_explore_for_all(
     site_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cityhub.render.TERM_PAGE_LIMIT", 1)
+    monkeypatch.setattr("cityhub.site.render.TERM_PAGE_LIMIT", 1)
     site = build_site(site_root)
     html = (site / "themes" / "housing" / "index.html").read_text(encoding="utf-8")
     # housing-advice (submitted 2026-02-10) is newer than fair-letting (2026-01-15)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from cityhub.explore import explore_data, facets
-from cityhub.hub import Hub
-from cityhub.loader import load_hub
-from cityhub.maps import WORLD, around, project
+from cityhub.content.hub import Hub
+from cityhub.content.loader import load_hub
+from cityhub.site.explore import explore_data, facets
+from cityhub.site.maps import WORLD, around, project
 from conftest import SITE_FIXTURE
 
 

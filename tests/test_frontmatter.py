@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from cityhub.frontmatter import read_document
-from cityhub.problems import Problems
+from cityhub.content.frontmatter import read_document
+from cityhub.content.problems import Problems
 
 
 def read(text: str | bytes) -> tuple[object, list[str], dict]:  # type: ignore[type-arg]

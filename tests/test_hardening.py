@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cityhub.security import inline_script_hashes
+from cityhub.site.security import inline_script_hashes
 from conftest import build_site, make_site, serious_violations, serve
 
 #: each would run a script if it reached a page unescaped; each sets a flag or opens a dialog
@@ -151,7 +151,7 @@ def test_a_content_folder_linking_outside_the_repository_is_not_read(tmp_path: P
 
 
 def load_problems(root: Path) -> list[str]:
-    from cityhub.loader import load_hub
+    from cityhub.content.loader import load_hub
 
     _, problems = load_hub(root, include_drafts=True)
     return problems.report_lines()

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from cityhub.cli import main as hub
-from cityhub.opendata import CSV_COLUMNS, LIST_SEPARATOR, TEXT_LISTS, TEXT_SEPARATOR
+from cityhub.outputs.opendata import CSV_COLUMNS, LIST_SEPARATOR, TEXT_LISTS, TEXT_SEPARATOR
 from conftest import REPO, SITE_FIXTURE, build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import Abort
 
-import cityhub.loader as loader
-import cityhub.parallel as parallel
-import cityhub.workers as workers
+import cityhub.content.loader as loader
+import cityhub.content.workers as workers
+import cityhub.mkdocs.parallel as parallel
 from cityhub.cli import main
-from cityhub.pages import Site
-from cityhub.render import Renderer
+from cityhub.site.pages import Site
+from cityhub.site.render import Renderer
 from conftest import FIXTURES, build_site, make_site
 
 

@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cityhub import cities, pledges, practices
-from cityhub.frontmatter import read_document
-from cityhub.problems import Problems
-from cityhub.references import Known
-from cityhub.schema import Checker
+from cityhub.content import cities, pledges, practices
+from cityhub.content.frontmatter import read_document
+from cityhub.content.problems import Problems
+from cityhub.content.references import Known
+from cityhub.content.schema import Checker
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),

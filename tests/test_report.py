@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from cityhub.cli import main as hub
-from cityhub.loader import load_hub
-from cityhub.report import Group, review_report, years_before
+from cityhub.content.loader import load_hub
+from cityhub.contribute.report import Group, review_report, years_before
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from cityhub import cities, practices
 from cityhub.cli import main
-from cityhub.frontmatter import read_document
-from cityhub.issueform import EDITORIAL_FIELDS, FORM_PATH, issue_form, questions
-from cityhub.problems import Problems
-from cityhub.scaffold import BODY_SECTIONS, yaml_value
+from cityhub.content import cities, practices
+from cityhub.content.frontmatter import read_document
+from cityhub.content.problems import Problems
+from cityhub.contribute.issueform import EDITORIAL_FIELDS, FORM_PATH, issue_form, questions
+from cityhub.contribute.scaffold import BODY_SECTIONS, yaml_value
 from conftest import FIXTURES, REPO, make_site
 
 HUB = Path(sys.executable).with_name("hub")

@@ -1,7 +1,7 @@
 """What visitors find when they type into the search box.
 
 Queries run with lunr.py over the fixture site's built search index,
-configured as the browser's search worker (see cityhub.search), plus one test
+configured as the browser's search worker (see cityhub.site.search), plus one test
 in Chromium typing into the real search box.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from cityhub.search import SiteSearch, fold
+from cityhub.site.search import SiteSearch, fold
 
 HUB = Path(sys.executable).with_name("hub")
 LISTINGS = ("practices/", "cities/", "pledges/", "themes/", "networks/", "countries/", "sdgs/")

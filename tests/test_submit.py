@@ -18,12 +18,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from cityhub import practices
-from cityhub.issueform import EDITORIAL_FIELDS
-from cityhub.loader import load_hub
-from cityhub.scaffold import BODY_SECTIONS, choices, practice_text
-from cityhub.schema import ListOf, Record
-from cityhub.slugs import slugify
+from cityhub.content import practices
+from cityhub.content.loader import load_hub
+from cityhub.content.schema import ListOf, Record
+from cityhub.content.slugs import slugify
+from cityhub.contribute.issueform import EDITORIAL_FIELDS
+from cityhub.contribute.scaffold import BODY_SECTIONS, choices, practice_text
 from conftest import build_site, make_site, serious_violations, serve
 from conftest import visit as open_page
 

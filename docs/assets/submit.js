@@ -1,12 +1,12 @@
 /* The "Submit a practice" page of the Inclusive Cities Hub.
 
-   The page's form is generated from the practice model (cityhub/submission.py).
+   The page's form is generated from the practice model (cityhub/contribute/submission.py).
    This script reads the entry, checks it against the practice's JSON Schema as
    the build publishes it (schemas/practice-form.schema.json: the
    validator's schema with the hub's ids as choices), shows each problem next
    to its field, and writes the practice file in the layout of `hub new` and
    `hub from-issue` (the layout comes from the page, see file_layout in
-   cityhub/submission.py). The file can be copied, or opened on GitHub's
+   cityhub/contribute/submission.py). The file can be copied, or opened on GitHub's
    "create new file" page of the repository named by `repo_url` in mkdocs.yml.
    Nothing leaves the browser until the visitor follows that link. */
 (function () {
@@ -162,7 +162,7 @@
 
   /* Checking ------------------------------------------------------------ */
 
-  // The JSON Schema keywords the hub's schemas use (cityhub/schema.py):
+  // The JSON Schema keywords the hub's schemas use (cityhub/content/schema.py):
   // each problem is {path, keyword, schema, value}.
   function validate(value, rules, path, found) {
     if (rules.type && !hasType(value, rules.type)) {
@@ -243,7 +243,7 @@
     }
   }
 
-  // The same checks as Url and Email in cityhub/schema.py.
+  // The same checks as Url and Email in cityhub/content/schema.py.
   var HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::\d+)?$/;
   var EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
   var FORMATS = {
@@ -258,7 +258,7 @@
     }
   };
 
-  // What the practice schema cannot say, as cityhub/practices.py checks it.
+  // What the practice schema cannot say, as cityhub/content/practices.py checks it.
   function ruleProblems(values) {
     var found = [];
     if (typeof values.ended === "number") {
@@ -280,7 +280,7 @@
     return found;
   }
 
-  // The raw-HTML policy of cityhub/bodies.py, for the description.
+  // The raw-HTML policy of cityhub/content/bodies.py, for the description.
   var FORBIDDEN = /<\s*\/?\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form)\b/i;
   var EVENT = /<[a-zA-Z][^>]*[\s"'\/]on[a-z]+\s*=/i;
   var BAD_LINK = /(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)\s*(?:javascript|vbscript|data):/i;
@@ -485,7 +485,7 @@
     }
   }
 
-  /* The file, as cityhub/scaffold.py writes it --------------------------- */
+  /* The file, as cityhub/contribute/scaffold.py writes it --------------------------- */
 
   function slugify(value) {
     var mapped = Array.from(value).map(function (c) {

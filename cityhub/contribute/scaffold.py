@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cityhub import cities, practices
-from cityhub.frontmatter import Document
-from cityhub.practices import PLACEHOLDER, PLACEHOLDER_URL
-from cityhub.problems import Problems, did_you_mean
-from cityhub.schema import Checker, Field, ListOf, Record
-from cityhub.slugs import slugify
-from cityhub.vocab import load_vocabulary
+from cityhub.content import cities, practices
+from cityhub.content.frontmatter import Document
+from cityhub.content.practices import PLACEHOLDER, PLACEHOLDER_URL
+from cityhub.content.problems import Problems, did_you_mean
+from cityhub.content.schema import Checker, Field, ListOf, Record
+from cityhub.content.slugs import slugify
+from cityhub.content.vocab import load_vocabulary
 
 #: the sections of a practice's body, each with what it should tell a reader
 BODY_SECTIONS: tuple[tuple[str, str], ...] = (

@@ -15,10 +15,10 @@ from typing import Any
 
 import jinja2
 
-from cityhub import maps
-from cityhub.hub import newest
-from cityhub.places import country_name, sdg_title
-from cityhub.search import folded_terms
+from cityhub.site import maps
+from cityhub.content.hub import newest
+from cityhub.content.places import country_name, sdg_title
+from cityhub.site.search import folded_terms
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
 #: macros every block can call as ``m.name(...)``

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cityhub.frontmatter import Path
-from cityhub.references import Known, check_commitment, check_reference
-from cityhub.schema import (
+from cityhub.content.frontmatter import Path
+from cityhub.content.references import Known, check_commitment, check_reference
+from cityhub.content.schema import (
     Boolean,
     Checker,
     Choice,

@@ -1,12 +1,12 @@
 """The "Submit a practice" page: a form made from the practice model.
 
-The form asks the issue form's questions (:func:`cityhub.issueform.questions_for`),
+The form asks the issue form's questions (:func:`cityhub.contribute.issueform.questions_for`),
 with the choices the hub knows: its cities to search, its themes, target
 groups, SDGs and pledge commitments to tick. In the browser,
 ``docs/assets/submit.js`` checks an entry against :func:`form_schema` (the
 practice's JSON Schema with those ids as enums, published next to the other
 schemas under ``schemas/``) and writes the practice file in the layout of
-:func:`cityhub.scaffold.practice_text`, which :func:`file_layout` hands it.
+:func:`cityhub.contribute.scaffold.practice_text`, which :func:`file_layout` hands it.
 Nothing is typed twice, so the form cannot drift from the validator.
 """
 
@@ -16,19 +16,19 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from cityhub import practices
-from cityhub.hub import Hub
-from cityhub.issueform import VOCABULARY_FIELDS, Question, questions_for
-from cityhub.places import country_name
-from cityhub.scaffold import (
+from cityhub.content import practices
+from cityhub.content.hub import Hub
+from cityhub.content.places import country_name
+from cityhub.content.schema import JSON_SCHEMA_DIALECT, Integer, ListOf, Record, schema_path
+from cityhub.content.slugs import SPECIAL_LETTERS
+from cityhub.contribute.issueform import VOCABULARY_FIELDS, Question, questions_for
+from cityhub.contribute.scaffold import (
     BODY_SECTIONS,
     choices,
     field_comment,
     header_lines,
     unset_lines,
 )
-from cityhub.schema import JSON_SCHEMA_DIALECT, Integer, ListOf, Record, schema_path
-from cityhub.slugs import SPECIAL_LETTERS
 
 FORM_SCHEMA = schema_path("practice-form")
 #: what the form asks for where its controls differ from the issue form's
@@ -143,7 +143,7 @@ def form_schema(hub: Hub, schema_id: str) -> dict[str, Any]:
 
 
 def file_layout(hints: dict[str, str]) -> dict[str, Any]:
-    """The layout of :func:`cityhub.scaffold.practice_text`, for the script to
+    """The layout of :func:`cityhub.contribute.scaffold.practice_text`, for the script to
     fill in: each field's comment and the lines it has without a value, the
     body sections with their guidance, and the letters slugs transliterate."""
     return {

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cityhub.hub import Hub
-from cityhub.places import country_name
-from cityhub.practices import Practice
+from cityhub.content.hub import Hub
+from cityhub.content.places import country_name
+from cityhub.content.practices import Practice
 
 #: a practice whose last review is older than this many years is due again
 REVIEW_INTERVAL_YEARS = 2

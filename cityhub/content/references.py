@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cityhub.frontmatter import Path
-from cityhub.problems import did_you_mean
-from cityhub.schema import Checker, label
+from cityhub.content.frontmatter import Path
+from cityhub.content.problems import did_you_mean
+from cityhub.content.schema import Checker, label
 
 
 @dataclass

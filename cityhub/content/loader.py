@@ -1,11 +1,11 @@
-"""Loading the content folders into a :class:`~cityhub.hub.Hub`, in two phases.
+"""Loading the content folders into a :class:`~cityhub.content.hub.Hub`, in two phases.
 
 Phase one reads every file and checks its own front-matter and body. Phase two,
 once every id is known, checks references between files. A file with any
-problem becomes a :class:`~cityhub.hub.Broken` entry (so ``mkdocs serve`` can
+problem becomes a :class:`~cityhub.content.hub.Broken` entry (so ``mkdocs serve`` can
 show it with its errors) and everything else becomes typed content. Nothing
 here raises on bad content: every problem goes into one
-:class:`~cityhub.problems.Problems` collection.
+:class:`~cityhub.content.problems.Problems` collection.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from pathlib import Path as FsPath
 from types import ModuleType
 from typing import Any
 
-from cityhub import cities, pledges, practices
-from cityhub.bodies import check_body
-from cityhub.frontmatter import Document, read_document
-from cityhub.hub import Broken, Hub
-from cityhub.problems import Problem, Problems
-from cityhub.references import Known
-from cityhub.schema import INVALID, Checker
-from cityhub.slugs import is_slug, slugify
-from cityhub.vocab import load_vocabularies
-from cityhub.workers import map_in_order
+from cityhub.content import cities, pledges, practices
+from cityhub.content.bodies import check_body
+from cityhub.content.frontmatter import Document, read_document
+from cityhub.content.hub import Broken, Hub
+from cityhub.content.problems import Problem, Problems
+from cityhub.content.references import Known
+from cityhub.content.schema import INVALID, Checker
+from cityhub.content.slugs import is_slug, slugify
+from cityhub.content.vocab import load_vocabularies
+from cityhub.content.workers import map_in_order
 
 CONTENT_TYPES: tuple[ModuleType, ...] = (cities, pledges, practices)
 #: from this many content files on, they are read on every core

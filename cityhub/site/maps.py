@@ -2,7 +2,7 @@
 
 The world is drawn once, in the Equal Earth projection (equal-area, so no
 region looks bigger than it is), from the country outlines of
-:func:`cityhub.places.outlines`, into ``assets/world.svg``. Pages place city
+:func:`cityhub.content.places.outlines`, into ``assets/world.svg``. Pages place city
 markers over it with :func:`project`; no tile server or map library is
 involved, so a map makes no request to another host.
 """
@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from cityhub.places import outlines
+from cityhub.content.places import outlines
 
 WORLD_SVG = "assets/world.svg"
 WIDTH = 1000.0

@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from cityhub.hub import Hub
-from cityhub.places import country_name, region, sdg_title
-from cityhub.practices import STATUSES, Practice
+from cityhub.content.hub import Hub
+from cityhub.content.places import country_name, region, sdg_title
+from cityhub.content.practices import STATUSES, Practice
 
 EXPLORE_JSON = "practices/explore.json"
 

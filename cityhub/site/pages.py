@@ -4,7 +4,7 @@ Each :class:`GeneratedPage` is a Markdown source (the contributor's body, plus
 headings such as a pledge's commitments) holding ``<!-- hub:NAME -->``
 markers. After the site engine has turned the Markdown into HTML,
 :meth:`Site.fill` replaces each marker with the block ``NAME`` of the page's
-Jinja template (see :mod:`cityhub.render`). Any Markdown engine that keeps
+Jinja template (see :mod:`cityhub.site.render`). Any Markdown engine that keeps
 HTML comments can publish these pages; MkDocs is one adapter (``hooks/``).
 """
 
@@ -21,13 +21,13 @@ from typing import Any
 
 import yaml
 
-from cityhub.explore import facets
-from cityhub.hub import Broken, Hub
-from cityhub.places import SDG_TITLES, country_name, sdg_title
-from cityhub.practices import Practice
-from cityhub.render import Renderer
-from cityhub.search import BOOSTS, escaped_tags
-from cityhub.submission import SubmissionForm
+from cityhub.site.explore import facets
+from cityhub.content.hub import Broken, Hub
+from cityhub.content.places import SDG_TITLES, country_name, sdg_title
+from cityhub.content.practices import Practice
+from cityhub.site.render import Renderer
+from cityhub.site.search import BOOSTS, escaped_tags
+from cityhub.contribute.submission import SubmissionForm
 
 #: libyaml's writer where PyYAML has it: writing every page's front-matter in
 #: pure Python is a large part of a build's own time

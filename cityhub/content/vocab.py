@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
-from cityhub.frontmatter import read_yaml
-from cityhub.problems import Problems
-from cityhub.schema import INVALID, Checker, Field, ListOf, Record, Slug, Text, Url
+from cityhub.content.frontmatter import read_yaml
+from cityhub.content.problems import Problems
+from cityhub.content.schema import INVALID, Checker, Field, ListOf, Record, Slug, Text, Url
 
 
 @dataclass(frozen=True)

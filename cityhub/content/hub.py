@@ -1,6 +1,6 @@
 """The hub's content as a graph: cities, pledges, practices and their links.
 
-Built by :func:`cityhub.loader.load_hub`. :meth:`Hub.link` computes every
+Built by :func:`cityhub.content.loader.load_hub`. :meth:`Hub.link` computes every
 index the pages need once (practices by city, theme, commitment, country...),
 so rendering any page is a lookup, never a scan of all practices.
 """
@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from cityhub.cities import City, Signature
-from cityhub.places import country_name
-from cityhub.pledges import Commitment, Pledge
-from cityhub.practices import Practice
-from cityhub.problems import Problem
-from cityhub.vocab import Vocabulary
+from cityhub.content.cities import City, Signature
+from cityhub.content.places import country_name
+from cityhub.content.pledges import Commitment, Pledge
+from cityhub.content.practices import Practice
+from cityhub.content.problems import Problem
+from cityhub.content.vocab import Vocabulary
 
 RELATED_COUNT = 4
 _RELATED_SCAN = 8

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cityhub.references import Known, check_reference
-from cityhub.schema import (
+from cityhub.content.references import Known, check_reference
+from cityhub.content.schema import (
     Checker,
     Country,
     Date,

@@ -20,13 +20,20 @@ from typing import Any
 
 import yaml
 
-from cityhub import practices
-from cityhub.places import sdg_title
-from cityhub.problems import Problems
-from cityhub.scaffold import BODY_SECTIONS, NewFile, Refused, choices, free_path, practice_text
-from cityhub.schema import Choice, Field, Integer, ListOf, Record, Slug, Text, Type
-from cityhub.slugs import slugify
-from cityhub.vocab import Term, load_vocabulary
+from cityhub.content import practices
+from cityhub.content.places import sdg_title
+from cityhub.content.problems import Problems
+from cityhub.content.schema import Choice, Field, Integer, ListOf, Record, Slug, Text, Type
+from cityhub.content.slugs import slugify
+from cityhub.content.vocab import Term, load_vocabulary
+from cityhub.contribute.scaffold import (
+    BODY_SECTIONS,
+    NewFile,
+    Refused,
+    choices,
+    free_path,
+    practice_text,
+)
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 #: set by the hub and its editors, not by the person proposing a practice

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cityhub.references import Known, check_reference
-from cityhub.schema import Checker, Choice, Date, Field, ListOf, Record, Slug, Text, Url
+from cityhub.content.references import Known, check_reference
+from cityhub.content.schema import Checker, Choice, Date, Field, ListOf, Record, Slug, Text, Url
 
 FOLDER = "pledges"
 KINDS = ("declaration", "charter", "campaign", "statement", "plan-of-action")

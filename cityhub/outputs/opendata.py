@@ -1,6 +1,6 @@
 """Open data: the hub's content as files for other sites, researchers and feeds.
 
-:func:`exports` turns a linked :class:`~cityhub.hub.Hub` into the files
+:func:`exports` turns a linked :class:`~cityhub.content.hub.Hub` into the files
 published with the site: under ``data/`` the practices as JSON and CSV, the
 cities as GeoJSON and the pledges as JSON; under ``schemas/`` the JSON Schemas
 of the content files (and the submission form's variant), each with its
@@ -18,13 +18,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
-from cityhub import cities, pledges, practices
-from cityhub.hub import Hub, newest
-from cityhub.places import country_name
-from cityhub.pledges import Pledge
-from cityhub.practices import Practice
-from cityhub.schema import JSON_SCHEMA_DIALECT, schema_path
-from cityhub.submission import FORM_SCHEMA, form_schema
+from cityhub.content import cities, pledges, practices
+from cityhub.content.hub import Hub, newest
+from cityhub.content.places import country_name
+from cityhub.content.pledges import Pledge
+from cityhub.content.practices import Practice
+from cityhub.content.schema import JSON_SCHEMA_DIALECT, schema_path
+from cityhub.contribute.submission import FORM_SCHEMA, form_schema
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

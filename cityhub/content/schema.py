@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-from cityhub.frontmatter import Document, Path
-from cityhub.problems import Problems, close_matches, did_you_mean
+from cityhub.content.frontmatter import Document, Path
+from cityhub.content.problems import Problems, close_matches, did_you_mean
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -8,7 +8,7 @@ schema: only ``true``/``false``, ``null``, integers and decimals are not text.
 Dates stay text and are checked by the content types.
 
 Whatever the bytes, :func:`read_document` returns a :class:`Document` and
-reports into :class:`~cityhub.problems.Problems`; it never raises.
+reports into :class:`~cityhub.content.problems.Problems`; it never raises.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from cityhub.problems import Problems
+from cityhub.content.problems import Problems
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cityhub.schema import SLUG
+from cityhub.content.schema import SLUG
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 #: Latin letters that Unicode does not decompose into a base letter and an

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 import re
 
-from cityhub.frontmatter import Document
-from cityhub.problems import Problems
+from cityhub.content.frontmatter import Document
+from cityhub.content.problems import Problems
 
 FORBIDDEN_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
                       "base", "meta", "link", "style", "form")

@@ -36,7 +36,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from cityhub.workers import WorkersStopped, chunks, fork_available, fork_pool, jobs, next_result
+from cityhub.content.workers import (
+    WorkersStopped,
+    chunks,
+    fork_available,
+    fork_pool,
+    jobs,
+    next_result,
+)
 
 #: below this many pages, starting workers costs more than it saves
 MIN_PAGES = 200
@@ -117,7 +124,7 @@ class PagePool:
         Pages in the navigation stay in the main process: every page's
         navigation shows their titles. A preview server passes ``preview_of``,
         a digest of all the content a page may show besides its own text
-        (:meth:`cityhub.pages.Site.shared_fingerprint`), and then rebuilds
+        (:meth:`cityhub.site.pages.Site.shared_fingerprint`), and then rebuilds
         only the pages whose text, or that digest, or the theme changed.
         """
         if not fork_available() or _search_entries(config) is None:
