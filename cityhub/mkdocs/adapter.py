@@ -1,0 +1,149 @@
+"""The hub as a MkDocs build: each build event handed to the engine-neutral package.
+
+``hooks/hub.py`` calls one :class:`HubBuild` method per MkDocs event. The
+state of one build (its generated pages, the page pool) lives here, so the
+hooks hold no logic and the hub can move to another site engine by writing
+another adapter beside this one.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from cityhub.build import prepare_site
+from cityhub.content.workers import WorkersStopped
+from cityhub.mkdocs.parallel import PagePool
+from cityhub.site.pages import Site
+from cityhub.site.search import slim_index
+from cityhub.site.security import with_content_security_policy, with_noopener
+
+log = logging.getLogger("mkdocs.hooks.hub")
+
+
+class HubBuild:
+    """One MkDocs build (or one rebuild of the preview server) of the hub."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self.site: Site | None = None
+        self.pool: PagePool | None = None
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    def startup(self, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+
+    def config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Without a repository there is nothing to edit: MkDocs would otherwise
+        # turn edit_uri alone into a relative link that leads nowhere.
+        if not config.repo_url:
+            config.edit_uri = None
+        return config
+
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        root = Path(config.config_file_path).parent
+        try:
+            prepared = prepare_site(root, serving=self.serving, site_url=config.site_url or "",
+                                    site_name=config.site_name)
+        except WorkersStopped as stopped:
+            raise Abort(str(stopped)) from None
+        self.site = prepared.site
+        self._report(prepared.report)
+        if prepared.problems and not self.serving:
+            count = prepared.problems
+            raise Abort(f"{count} content problem{'s' * (count != 1)}: fix "
+                        f"{'them' if count != 1 else 'it'} and build again "
+                        "(`make check` lists them without building)")
+        # "Edit this page" names the repository file: edit_uri is relative to the
+        # repository root, so hand-written pages live under the docs folder.
+        docs = Path(config.docs_dir).relative_to(root).as_posix()
+        for file in files.documentation_pages():
+            file.edit_uri = f"{docs}/{file.src_uri}"
+        for page in self.site.pages.values():
+            file = File.generated(config, page.src_uri, content=page.source())
+            file.edit_uri = page.edit_path
+            files.append(file)
+        for path, content in prepared.files.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def _report(self, lines: list[str]) -> None:
+        for line in lines:
+            if self.serving:
+                # The preview keeps serving: print problems rather than log them,
+                # so they are not counted as build warnings that stop the server.
+                print(line, file=sys.stderr)
+            elif line.startswith("::"):
+                print(line)
+            else:
+                log.error(line)
+
+    def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        # A dirty build rebuilds only what changed, which the pool cannot know.
+        if self.site is None or self.dirty:
+            self.pool = None
+            return nav
+        # The preview keeps the pages whose content did not change between saves.
+        shared = self.site.shared_fingerprint() if self.serving else None
+        self.pool = PagePool.plan(config, files, nav, set(self.site.pages), preview_of=shared)
+        return nav
+
+    def pre_page(self, page: Page, config: MkDocsConfig) -> Page:
+        return self.pool.placeholder(page, config) if self.pool and self.pool.defers(page) \
+            else page
+
+    def env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.pool:
+            self.pool.start(config, files, env)
+        return env
+
+    def page_content(self, html: str, page: Page) -> str:
+        # The search plugin reads the page next; the late blocks come after it.
+        return self.site.fill(page.file.src_uri, html, late=False) if self.site else html
+
+    def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+        # Hooks run after the plugins, so the search index has read the page; the
+        # page is complete once the late blocks are in, and its links are marked.
+        if page.content:
+            filled = self.site.fill(page.file.src_uri, page.content, late=True) if self.site \
+                else page.content
+            page.content = with_noopener(filled)
+        return context
+
+    def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.pool and self.pool.defers(page):
+            return self.pool.publish(page, config)
+        # The preview server injects its live-reload script after this event, so
+        # only published builds carry the policy.
+        return output if self.serving else with_content_security_policy(output)
+
+    def post_template(self, output: str, template_name: str) -> str:
+        if self.serving or not template_name.endswith(".html"):
+            return output
+        return with_content_security_policy(output)
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        if self.pool:
+            self.pool.close()
+        self.site, self.pool = None, None
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            slim_index(index)
+
+    def build_error(self) -> None:
+        if self.pool:
+            self.pool.close(failed=True)
+        self.pool = None
