@@ -40,6 +40,10 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return hub.pre_page(page, config)
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return hub.page_markdown(markdown, page)
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return hub.env(env, config, files)
 

@@ -73,7 +73,9 @@ class HubBuild:
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
         for page in self.site.pages.values():
-            file = File.generated(config, page.src_uri, content=page.source())
+            # The page's metadata is handed over in page_markdown(), not
+            # written as front-matter for MkDocs to parse back.
+            file = File.generated(config, page.src_uri, content=page.markdown)
             file.edit_uri = page.edit_path
             files.append(file)
         for path, content in prepared.files.items():
@@ -104,6 +106,13 @@ class HubBuild:
     def pre_page(self, page: Page, config: MkDocsConfig) -> Page:
         return self.pool.placeholder(page, config) if self.pool and self.pool.defers(page) \
             else page
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        generated = self.site.pages.get(page.file.src_uri) if self.site else None
+        if generated is not None:
+            # What MkDocs read from the page itself (a placeholder's template) wins.
+            page.meta = {**generated.meta(), **page.meta}
+        return markdown
 
     def env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.pool:

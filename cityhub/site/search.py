@@ -23,9 +23,43 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-#: how much a page of each kind weighs against the others for the same words
-BOOSTS = {"practice": 2.0, "city": 1.5, "pledge": 1.5, "term": 1.0, "listing": 0.5}
+
+@dataclass(frozen=True)
+class SearchProfile:
+    """What the search index holds of a kind of page (each page kind declares one).
+
+    ``boost`` weighs the page against others for the same words.
+    ``late_blocks`` are template blocks filled only after the index has read
+    the page: blocks the index need not read, because the page's tags hold
+    their facts already or they list other pages (which have their own
+    entries), and whose many small elements would otherwise be most of the
+    work of indexing the page. This is why a site engine that indexes pages
+    between rendering and publishing fills pages in two passes (see
+    :meth:`cityhub.site.pages.Site.fill`): its indexer reads the rendered
+    HTML, and an element marked ``data-search-exclude`` is still parsed.
+    """
+
+    boost: float
+    late_blocks: frozenset[str] = frozenset()
+
+    #: a practice: its fact sheet (in its tags) and its related practices
+    PRACTICE: ClassVar[SearchProfile]
+    CITY: ClassVar[SearchProfile]
+    PLEDGE: ClassVar[SearchProfile]
+    TERM: ClassVar[SearchProfile]
+    LISTING: ClassVar[SearchProfile]
+    #: the explore page: its list of every practice, thousands of cards
+    EXPLORE: ClassVar[SearchProfile]
+
+
+SearchProfile.PRACTICE = SearchProfile(2.0, frozenset({"facts", "related"}))
+SearchProfile.CITY = SearchProfile(1.5)
+SearchProfile.PLEDGE = SearchProfile(1.5)
+SearchProfile.TERM = SearchProfile(1.0)
+SearchProfile.LISTING = SearchProfile(0.5)
+SearchProfile.EXPLORE = SearchProfile(0.5, frozenset({"content"}))
 
 _TAG = re.compile(r"<[^>]+>")
 

@@ -1,0 +1,382 @@
+"""The kinds of page the hub generates, each owning its address, template, context and search.
+
+A :class:`PageKind` says where its pages live (:meth:`PageKind.path`, used by
+templates, the open data and the feed through :func:`url_for`, so no address
+is spelled by hand), which Jinja template fills them, what their Markdown
+source holds, and how the search index weighs them (:class:`SearchProfile`).
+Adding a kind of page is one class here and one template in
+``theme_overrides/hub/``.
+
+A :class:`GeneratedPage` is a Markdown source (the contributor's body, plus
+headings such as a pledge's commitments) holding ``<!-- hub:NAME -->``
+markers. After the site engine has turned the Markdown into HTML,
+:meth:`cityhub.site.pages.Site.fill` replaces each marker with the block
+``NAME`` of the page's template. Any Markdown engine that keeps HTML comments
+can publish these pages; MkDocs is one adapter (:mod:`cityhub.mkdocs`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from cityhub.content.cities import City
+from cityhub.content.hub import Broken, Hub
+from cityhub.content.places import SDG_TITLES, country_name, sdg_title
+from cityhub.content.pledges import Pledge
+from cityhub.content.practices import Practice
+from cityhub.site.explore import facets
+from cityhub.site.search import SearchProfile, escaped_tags
+
+MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
+_HEADING = re.compile(r"(?m)^#{2,6} ")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+@dataclass
+class GeneratedPage:
+    """One page of one kind: its Markdown source and what its template is given."""
+
+    kind: PageKind
+    #: the page's id within its kind (a slug, a code, a number), or None for a listing
+    key: str | None
+    title: str
+    markdown: str
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str | None = None
+    #: the repository file a reader would edit to change this page
+    edit_path: str | None = None
+    #: words that find this page first in search (city, country, themes...)
+    tags: tuple[str, ...] = ()
+
+    @property
+    def src_uri(self) -> str:
+        return self.kind.source_path(self.key)
+
+    @property
+    def url(self) -> str:
+        return self.kind.path(self.key)
+
+    @property
+    def template(self) -> str:
+        return self.kind.template
+
+    def meta(self) -> dict[str, Any]:
+        """The page's metadata as site engines read it from front-matter."""
+        # Site engines treat a page's title and description as HTML (MkDocs
+        # derives titles from rendered headings), and themes print them
+        # unescaped: hand them escaped text, never a contributor's markup.
+        meta: dict[str, Any] = {"title": html.escape(self.title)}
+        if self.description:
+            meta["description"] = html.escape(self.description)
+        # Generated pages are not in the navigation, so its sidebar would be
+        # empty, as would the table of contents of a page without headings:
+        # give the content the room instead.
+        meta["hide"] = ["navigation"] if _HEADING.search(self.markdown) else ["navigation", "toc"]
+        meta["search"] = {"boost": self.kind.search.boost}
+        if self.tags:
+            meta["tags"] = escaped_tags(self.tags)
+        return meta
+
+
+class PageKind:
+    """One kind of generated page. Subclasses set the class attributes and list their pages."""
+
+    #: the name templates and other layers use in :func:`url_for`
+    name: ClassVar[str]
+    #: the first part of the address of every page of the kind
+    folder: ClassVar[str]
+    template: ClassVar[str]
+    search: ClassVar[SearchProfile] = SearchProfile.TERM
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    @classmethod
+    def path(cls, key: str | int | None = None) -> str:
+        """The page's address from the site root: ``themes/housing/``."""
+        return f"{cls.folder}/" if key is None else f"{cls.folder}/{key}/"
+
+    @classmethod
+    def source_path(cls, key: str | None) -> str:
+        return f"{cls.folder}/index.md" if key is None else f"{cls.folder}/{key}.md"
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        raise NotImplementedError
+
+    def _page(self, key: str | None, title: str, markdown: str = "",
+              **details: Any) -> GeneratedPage:
+        return GeneratedPage(self, key, title, markdown or marker("content"), **details)
+
+
+# Listings -------------------------------------------------------------------
+
+class Listing(PageKind):
+    """A page listing every item of a kind, in the navigation."""
+
+    title: ClassVar[str]
+    description: ClassVar[str]
+    search = SearchProfile.LISTING
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        yield self._page(None, self.title, description=self.description,
+                         context=self.context())
+
+    def context(self) -> dict[str, Any]:
+        return {}
+
+
+class PracticeListing(Listing):
+    name, folder, template = "practices", "practices", "practices.html"
+    title = "Practices"
+    description = ("Good practices of cities against racism and discrimination: "
+                   "filter them by theme, place, pledge and more.")
+    search = SearchProfile.EXPLORE
+
+    def context(self) -> dict[str, Any]:
+        return {"facets": facets(self.hub)}
+
+
+class CityListing(Listing):
+    name, folder, template = "cities", "cities", "cities.html"
+    title, description = "Cities", "Cities and local governments in the hub, and their pledges."
+
+
+class PledgeListing(Listing):
+    name, folder, template = "pledges", "pledges", "pledges.html"
+    title = "Pledges"
+    description = "Declarations, charters and plans of action that cities commit to."
+
+
+class ThemeListing(Listing):
+    name, folder, template = "themes", "themes", "themes.html"
+    title, description = "Themes", "Practices by theme."
+
+
+class TargetGroupListing(Listing):
+    name, folder, template = "target-groups", "target-groups", "target_groups.html"
+    title, description = "Target groups", "Practices by the people they are for."
+
+
+class NetworkListing(Listing):
+    name, folder, template = "networks", "networks", "networks.html"
+    title, description = "Networks", "The city networks behind the pledges."
+
+
+class CountryListing(Listing):
+    name, folder, template = "countries", "countries", "countries.html"
+    title, description = "Countries", "Cities and practices by country."
+
+
+class SdgListing(Listing):
+    name, folder, template = "sdgs", "sdgs", "sdgs.html"
+    title = "Sustainable Development Goals"
+    description = "Practices by UN Sustainable Development Goal."
+
+
+# Content pages --------------------------------------------------------------
+
+class PracticePage(PageKind):
+    name, folder, template = "practice", "practices", "practice.html"
+    search = SearchProfile.PRACTICE
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        for practice in self.hub.practices.values():
+            yield self._page(
+                practice.slug, practice.title,
+                sections(practice.body, ("Sources", "sources", True),
+                         ("Related practices", "related", False),
+                         header=("header", "facts", "outcomes")),
+                context={"practice": practice}, description=practice.summary,
+                edit_path=practice.source_path, tags=self.tags(practice))
+
+    def tags(self, practice: Practice) -> tuple[str, ...]:
+        hub = self.hub
+        city = hub.city_of(practice)
+        return (city.name, country_name(city.country),
+                *(c.name for c in hub.partner_cities_of(practice)),
+                *(hub.themes.label(t) for t in practice.themes),
+                *(hub.target_groups.label(g) for g in practice.target_groups),
+                *practice.partners)
+
+
+class CityPage(PageKind):
+    name, folder, template = "city", "cities", "city.html"
+    search = SearchProfile.CITY
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        for city in self.hub.cities.values():
+            yield self._page(
+                city.slug, city.name,
+                sections(city.body, ("Pledges signed", "pledges", True),
+                         ("Practices", "practices", False)),
+                context={"city": city}, edit_path=city.source_path,
+                description=f"{city.name}, {country_name(city.country)}: pledges and "
+                            "practices against racism and discrimination.",
+                tags=self.tags(city))
+
+    def tags(self, city: City) -> tuple[str, ...]:
+        return (country_name(city.country), *(self.hub.networks.label(n) for n in city.networks))
+
+
+class PledgePage(PageKind):
+    name, folder, template = "pledge", "pledges", "pledge.html"
+    search = SearchProfile.PLEDGE
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        for pledge in self.hub.pledges.values():
+            yield self._page(pledge.slug, pledge.title, pledge_markdown(pledge),
+                             context={"pledge": pledge}, description=pledge.summary,
+                             edit_path=pledge.source_path,
+                             tags=tuple(self.hub.networks.label(n) for n in pledge.networks))
+
+    @classmethod
+    def commitment_path(cls, reference: str) -> str:
+        """The address of one commitment: ``pledges/<slug>/#<commitment id>``."""
+        pledge, _, commitment = reference.partition("#")
+        return f"{cls.path(pledge)}#{commitment}"
+
+
+# Term pages: one per entry of a vocabulary or a fixed list --------------------
+
+class TermPages(PageKind):
+    """Pages of the practices that share one term (a theme, a country...)."""
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        for key, title, context, description in self.terms():
+            yield self._page(key, title, context=context, description=description)
+
+    def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
+        raise NotImplementedError
+
+
+class ThemePage(TermPages):
+    name, folder, template = "theme", "themes", "theme.html"
+
+    def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
+        return ((t.id, t.label, {"theme": t}, t.description) for t in self.hub.themes)
+
+
+class TargetGroupPage(TermPages):
+    name, folder, template = "target-group", "target-groups", "target_group.html"
+
+    def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
+        return ((g.id, g.label, {"group": g}, g.description) for g in self.hub.target_groups)
+
+
+class NetworkPage(TermPages):
+    name, folder, template = "network", "networks", "network.html"
+
+    def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
+        return ((n.id, n.label, {"network": n}, n.description) for n in self.hub.networks)
+
+
+class CountryPage(TermPages):
+    name, folder, template = "country", "countries", "country.html"
+
+    @classmethod
+    def path(cls, key: str | int | None = None) -> str:
+        # Country pages are at the ISO code in lower case: /countries/br/.
+        return super().path(key.lower() if isinstance(key, str) else key)
+
+    @classmethod
+    def source_path(cls, key: str | None) -> str:
+        return super().source_path(key.lower() if key else key)
+
+    def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
+        return ((code, country_name(code), {"code": code},
+                 f"Cities and practices in {country_name(code)}.")
+                for code in self.hub.cities_by_country)
+
+
+class SdgPage(TermPages):
+    name, folder, template = "sdg", "sdgs", "sdg.html"
+
+    def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
+        return ((str(n), f"SDG {n}: {sdg_title(n)}", {"number": n},
+                 f"Practices contributing to SDG {n}, {sdg_title(n)}.") for n in SDG_TITLES)
+
+
+class BrokenPage(PageKind):
+    """In the preview only: a content file with errors, at its own page's address."""
+
+    name, folder, template = "broken", "", "broken.html"
+    search = SearchProfile.LISTING
+
+    @classmethod
+    def source_path(cls, key: str | None) -> str:
+        return f"{key}.md"
+
+    @classmethod
+    def path(cls, key: str | int | None = None) -> str:
+        return f"{key}/"
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        for broken in self.hub.broken:
+            yield self.page(broken)
+
+    def page(self, broken: Broken) -> GeneratedPage:
+        return self._page(f"{broken.folder}/{broken.slug}", broken.title,
+                          context={"broken": broken}, edit_path=broken.source_path)
+
+
+#: every kind a build publishes, in the order their pages are generated
+PUBLISHED_KINDS: tuple[type[PageKind], ...] = (
+    PracticeListing, CityListing, PledgeListing, ThemeListing,
+    NetworkListing, CountryListing, SdgListing,
+    PracticePage, CityPage, PledgePage, ThemePage, NetworkPage, CountryPage,
+    SdgPage,
+)
+KINDS: dict[str, type[PageKind]] = {kind.name: kind for kind in PUBLISHED_KINDS}
+
+
+def url_for(kind: str, key: str | int | None = None) -> str:
+    """The address from the site root of the page ``key`` of ``kind``: ``url_for('theme',
+    'housing')`` is ``themes/housing/``, ``url_for('themes')`` the listing ``themes/``, and
+    ``url_for('commitment', 'nancy-2018#gender-equality')`` a commitment on its pledge's page."""
+    if kind == "commitment":
+        return PledgePage.commitment_path(str(key))
+    return KINDS[kind].path(key)
+
+
+def page_url(src_uri: str) -> str:
+    """The public URL (relative to the site root) of a page source."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def marker(name: str, argument: str | None = None) -> str:
+    return f"<!-- hub:{name}:{argument} -->" if argument else f"<!-- hub:{name} -->"
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def sections(body: str, *parts: tuple[str, str, bool],
+             header: tuple[str, ...] = ("header",)) -> str:
+    """Header markers, the contributor's body, then headed sections of ours;
+    sections that only list other pages are kept out of the search index."""
+    lines = [line for name in header for line in (marker(name), "")]
+    lines += [body.strip(), ""]
+    for heading, name, searchable in parts:
+        exclude = "" if searchable else " data-search-exclude"
+        lines += [f"## {heading} {{#hub-{name}{exclude}}}", "", marker(name), ""]
+    return "\n".join(lines)
+
+
+def pledge_markdown(pledge: Pledge) -> str:
+    parts = [marker("header"), "", pledge.body.strip(), "",
+             "## Commitments {#pledge-commitments}", "", marker("commitments_intro"), ""]
+    for commitment in pledge.commitments:
+        parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}}}", "",
+                  marker("commitment", commitment.id), ""]
+    parts += ["## Signatories {#pledge-signatories data-search-exclude}", "",
+              marker("signatories"), ""]
+    return "\n".join(parts)
+
