@@ -238,3 +238,13 @@ def test_a_term_page_shows_the_newest_and_sends_to_explore_for_all(
     # housing-advice (submitted 2026-02-10) is newer than fair-letting (2026-01-15)
     assert re.findall(r'data-practice="([^"]+)"', html) == ["housing-advice"]
     assert 'href="../../practices/?theme=housing">See all 2 on the explore page' in html
+
+
+def test_target_groups_have_pages_linked_from_practices_and_the_explore_facet(
+        read_page: Callable[[str], str]) -> None:
+    practice = read_page("practices/school-mentors/")
+    assert 'href="../../target-groups/youth/">Youth</a>' in practice
+    group = read_page("target-groups/youth/")
+    assert 'href="../../practices/school-mentors/"' in group
+    assert 'href="../../practices/?group=youth"' in group
+    assert 'href="../target-groups/">About each target group</a>' in read_page("practices/")

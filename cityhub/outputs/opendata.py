@@ -25,6 +25,7 @@ from cityhub.content.pledges import Pledge
 from cityhub.content.practices import Practice
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, schema_path
 from cityhub.contribute.submission import FORM_SCHEMA, form_schema
+from cityhub.site.kinds import url_for
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -93,7 +94,7 @@ def practice_record(hub: Hub, practice: Practice, links: Links) -> dict[str, Any
     commitments = hub.commitments_of(practice)
     return {
         "slug": practice.slug,
-        "url": links(f"practices/{practice.slug}/"),
+        "url": links(url_for("practice", practice.slug)),
         "title": practice.title,
         "city": city.slug,
         "city_name": city.name,
@@ -195,7 +196,7 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
                 "networks": list(city.networks),
                 "pledges": [s.pledge for s in city.pledges],
                 "practices": count,
-                "url": links(f"cities/{city.slug}/"),
+                "url": links(url_for("city", city.slug)),
             },
         })
     return {"type": "FeatureCollection", "features": features}
@@ -203,7 +204,7 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
 
 def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
     """A pledge with its commitments, their implementing practices and its signatories."""
-    url = links(f"pledges/{pledge.slug}/")
+    url = links(url_for("pledge", pledge.slug))
     return {
         "slug": pledge.slug,
         "url": url,
@@ -216,7 +217,7 @@ def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
         "source": pledge.source,
         "commitments": [{
             "id": c.id,
-            "url": f"{url}#{c.id}",
+            "url": links(url_for("commitment", f"{pledge.slug}#{c.id}")),
             "title": c.title,
             "text": c.text,
             "practices": _slugs(hub.implementing(pledge, c)),
@@ -243,7 +244,7 @@ def feed(hub: Hub, links: Links, site_name: str) -> bytes:
     ET.SubElement(root, "id").text = links("")
     ET.SubElement(root, "link", {"rel": "self", "href": links("feed.xml")})
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html",
-                                 "href": links("practices/")})
+                                 "href": links(url_for("practices"))})
     ET.SubElement(root, "updated").text = _timestamp(
         max((_updated(p) for p in entries), default="1970-01-01"))
     ET.SubElement(ET.SubElement(root, "author"), "name").text = site_name
@@ -257,7 +258,7 @@ def feed(hub: Hub, links: Links, site_name: str) -> bytes:
 
 def _feed_entry(root: ET.Element, hub: Hub, practice: Practice, links: Links) -> None:
     city = hub.city_of(practice)
-    url = links(f"practices/{practice.slug}/")
+    url = links(url_for("practice", practice.slug))
     entry = ET.SubElement(root, "entry")
     ET.SubElement(entry, "title").text = practice.title
     ET.SubElement(entry, "id").text = url

@@ -39,6 +39,8 @@ class Facet:
     choices: tuple[Choice, ...]
     #: whether the facet is open when the page loads
     open: bool = False
+    #: the kind of the listing page that describes each choice, if there is one
+    listing: str = ""
 
 
 def published(hub: Hub) -> list[Practice]:
@@ -80,15 +82,17 @@ def facets(hub: Hub) -> list[Facet]:
         pledge.title)]
     return [
         Facet("theme", "Theme", tuple(choices("theme", ((t.id, t.label) for t in hub.themes))),
-              open=True),
+              open=True, listing="themes"),
         Facet("group", "Target group",
-              tuple(choices("group", ((t.id, t.label) for t in hub.target_groups)))),
+              tuple(choices("group", ((t.id, t.label) for t in hub.target_groups))),
+              listing="target-groups"),
         Facet("region", "World region",
               tuple(choices("region", ((r, r) for r in sorted(counts["region"]))))),
         Facet("country", "Country", tuple(choices("country", sorted(
             ((c, country_name(c)) for c in counts["country"]), key=lambda o: o[1])))),
         Facet("network", "Network",
-              tuple(choices("network", ((t.id, t.label) for t in hub.networks)))),
+              tuple(choices("network", ((t.id, t.label) for t in hub.networks))),
+              listing="networks"),
         Facet("pledge", "Pledge",
               tuple(choices("pledge", ((p.slug, p.title) for p in hub.pledges.values())))),
         Facet("commitment", "Pledge commitment", tuple(commitments)),

@@ -325,9 +325,9 @@ class BrokenPage(PageKind):
 
 #: every kind a build publishes, in the order their pages are generated
 PUBLISHED_KINDS: tuple[type[PageKind], ...] = (
-    PracticeListing, CityListing, PledgeListing, ThemeListing,
+    PracticeListing, CityListing, PledgeListing, ThemeListing, TargetGroupListing,
     NetworkListing, CountryListing, SdgListing,
-    PracticePage, CityPage, PledgePage, ThemePage, NetworkPage, CountryPage,
+    PracticePage, CityPage, PledgePage, ThemePage, TargetGroupPage, NetworkPage, CountryPage,
     SdgPage,
 )
 KINDS: dict[str, type[PageKind]] = {kind.name: kind for kind in PUBLISHED_KINDS}

@@ -3,8 +3,10 @@
 A page template defines one block per marker of its page
 (``{% block header %}``); :meth:`Renderer.blocks` renders them on demand, with
 the macros of ``_macros.html`` as ``m``.
-Templates build links with ``base`` (the way from the current page back to the
-site root), so the published folder works under any path of any host.
+Templates link to generated pages with ``url(kind, id)`` (see
+:func:`cityhub.site.kinds.url_for`), relative to the page being rendered
+(``base`` is the way from it back to the site root), so the published folder
+works under any path of any host.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import jinja2
 from cityhub.site import maps
 from cityhub.content.hub import newest
 from cityhub.content.places import country_name, sdg_title
+from cityhub.site.kinds import url_for
 from cityhub.site.search import folded_terms
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
@@ -39,7 +42,7 @@ class Renderer:
         )
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps, newest=newest,
-                                term_page_limit=TERM_PAGE_LIMIT)
+                                term_page_limit=TERM_PAGE_LIMIT, url=_url)
         self.env.filters["date"] = _date
         self._macro_modules: dict[tuple[str, int], Any] = {}
 
@@ -66,6 +69,12 @@ class Renderer:
             self._macro_modules[key] = self.env.get_template(MACROS).make_module(
                 {"base": base, "hub": hub})
         return self._macro_modules[key]
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, kind: str, key: str | int | None = None) -> str:
+    """``url('theme', 'housing')``: the page's address from the page being rendered."""
+    return str(context["base"]) + url_for(kind, key)
 
 
 def _date(value: Any) -> str:
