@@ -7,7 +7,6 @@ milliseconds; full builds (``test_build.py``) check the published HTML.
 from __future__ import annotations
 
 import pytest
-from conftest import SITE_FIXTURE
 
 from cityhub.content.hub import Hub
 from cityhub.content.loader import load_hub
@@ -20,6 +19,7 @@ from cityhub.site.kinds import (
     url_for,
 )
 from cityhub.site.search import SearchProfile
+from conftest import SITE_FIXTURE
 
 
 @pytest.fixture(scope="module")
