@@ -1,17 +1,21 @@
 """The hub's content as a graph: cities, pledges, practices and their links.
 
-Built by :func:`cityhub.content.loader.load_hub`. :meth:`Hub.link` computes every
-index the pages need once (practices by city, theme, commitment, country...),
-so rendering any page is a lookup, never a scan of all practices.
+A :class:`Hub` is built once, by :func:`cityhub.content.loader.load_hub`,
+from everything that was read; every index the pages need (practices by
+city, theme, commitment, country...) exists from construction, so rendering
+any page is a lookup, never a scan of all practices. The hub a preview shows
+holds drafts; its :attr:`Hub.published` view, which a build and the open data
+show, never does: no caller filters drafts itself.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from cityhub.content.cities import City, Signature
 from cityhub.content.places import country_name
@@ -22,6 +26,8 @@ from cityhub.content.vocab import Vocabulary
 
 RELATED_COUNT = 4
 _RELATED_SCAN = 8
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass
@@ -38,6 +44,8 @@ class Broken:
 
 @dataclass
 class Hub:
+    """Every valid city, pledge and practice, ordered, with their indexes."""
+
     themes: Vocabulary
     networks: Vocabulary
     target_groups: Vocabulary
@@ -46,22 +54,7 @@ class Hub:
     practices: dict[str, Practice] = field(default_factory=dict)
     broken: list[Broken] = field(default_factory=list)
 
-    practices_in_city: dict[str, list[Practice]] = field(default_factory=dict)
-    partner_practices: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_theme: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_target_group: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_commitment: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_pledge: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_country: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_network: dict[str, list[Practice]] = field(default_factory=dict)
-    practices_by_sdg: dict[int, list[Practice]] = field(default_factory=dict)
-    cities_by_country: dict[str, list[City]] = field(default_factory=dict)
-    cities_by_network: dict[str, list[City]] = field(default_factory=dict)
-    pledges_by_network: dict[str, list[Pledge]] = field(default_factory=dict)
-    signatories: dict[str, list[tuple[City, Signature]]] = field(default_factory=dict)
-
-    def link(self) -> None:
-        """Order the content and build every index. Call once after loading."""
+    def __post_init__(self) -> None:
         self._hold_back_orphans()
         self.cities = dict(sorted(self.cities.items(), key=lambda kv: _by_name(kv[1].name)))
         self.pledges = dict(sorted(self.pledges.items(),
@@ -71,6 +64,16 @@ class Hub:
         self.broken.sort(key=lambda b: b.source_path)
         self._index_cities()
         self._index_practices()
+
+    @cached_property
+    def published(self) -> Hub:
+        """What a build and the open data show: this hub without its drafts."""
+        if not any(p.draft for p in self.practices.values()):
+            return self
+        return Hub(self.themes, self.networks, self.target_groups, dict(self.cities),
+                   dict(self.pledges),
+                   {slug: p for slug, p in self.practices.items() if not p.draft},
+                   list(self.broken))
 
     def _hold_back_orphans(self) -> None:
         """A practice whose city has errors cannot be shown until the city is fixed."""
@@ -83,56 +86,41 @@ class Hub:
                          f"cities/{practice.city}.md has errors: fix that file first."))
 
     def _index_cities(self) -> None:
-        by_country: dict[str, list[City]] = defaultdict(list)
-        by_network: dict[str, list[City]] = defaultdict(list)
+        cities = list(self.cities.values())
+        self.cities_by_country: dict[str, list[City]] = dict(sorted(
+            _index(cities, lambda c: [c.country]).items(),
+            key=lambda kv: _by_name(country_name(kv[0]))))
+        self.cities_by_network: dict[str, list[City]] = _index(cities, lambda c: c.networks)
         signatories: dict[str, list[tuple[City, Signature]]] = defaultdict(list)
-        for city in self.cities.values():
-            by_country[city.country].append(city)
-            for network in city.networks:
-                by_network[network].append(city)
+        for city in cities:
             for signature in city.pledges:
                 if signature.pledge in self.pledges:
                     signatories[signature.pledge].append((city, signature))
         for entries in signatories.values():
             entries.sort(key=lambda e: (e[1].signed is None, e[1].signed or 0, _by_name(e[0].name)))
-        by_pledge_network: dict[str, list[Pledge]] = defaultdict(list)
-        for pledge in self.pledges.values():
-            for network in pledge.networks:
-                by_pledge_network[network].append(pledge)
-        self.cities_by_country = dict(sorted(by_country.items(),
-                                             key=lambda kv: _by_name(country_name(kv[0]))))
-        self.cities_by_network = dict(by_network)
-        self.signatories = dict(signatories)
-        self.pledges_by_network = dict(by_pledge_network)
+        self.signatories: dict[str, list[tuple[City, Signature]]] = dict(signatories)
+        self.pledges_by_network: dict[str, list[Pledge]] = _index(
+            self.pledges.values(), lambda p: p.networks)
 
     def _index_practices(self) -> None:
-        indexes: dict[str, defaultdict[object, list[Practice]]] = {
-            name: defaultdict(list) for name in (
-                "city", "partner", "theme", "group", "commitment", "pledge", "country",
-                "network", "sdg")}
-        for practice in self.practices.values():
-            city = self.cities[practice.city]
-            indexes["city"][city.slug].append(practice)
-            indexes["country"][city.country].append(practice)
-            for network in city.networks:
-                indexes["network"][network].append(practice)
-            for partner in practice.partner_cities:
-                indexes["partner"][partner].append(practice)
-            _add_all(indexes["theme"], practice.themes, practice)
-            _add_all(indexes["group"], practice.target_groups, practice)
-            _add_all(indexes["sdg"], practice.sdgs, practice)
-            _add_all(indexes["commitment"], practice.commitments, practice)
-            _add_all(indexes["pledge"], {c.partition("#")[0] for c in practice.commitments},
-                     practice)
-        self.practices_in_city = dict(indexes["city"])  # type: ignore[arg-type]
-        self.partner_practices = dict(indexes["partner"])  # type: ignore[arg-type]
-        self.practices_by_theme = dict(indexes["theme"])  # type: ignore[arg-type]
-        self.practices_by_target_group = dict(indexes["group"])  # type: ignore[arg-type]
-        self.practices_by_commitment = dict(indexes["commitment"])  # type: ignore[arg-type]
-        self.practices_by_pledge = dict(indexes["pledge"])  # type: ignore[arg-type]
-        self.practices_by_country = dict(indexes["country"])  # type: ignore[arg-type]
-        self.practices_by_network = dict(indexes["network"])  # type: ignore[arg-type]
-        self.practices_by_sdg = dict(sorted(indexes["sdg"].items()))  # type: ignore[arg-type]
+        practices = list(self.practices.values())
+        city = self.city_of
+        self.practices_in_city: dict[str, list[Practice]] = _index(practices, lambda p: [p.city])
+        self.partner_practices: dict[str, list[Practice]] = _index(
+            practices, lambda p: p.partner_cities)
+        self.practices_by_theme: dict[str, list[Practice]] = _index(practices, lambda p: p.themes)
+        self.practices_by_target_group: dict[str, list[Practice]] = _index(
+            practices, lambda p: p.target_groups)
+        self.practices_by_commitment: dict[str, list[Practice]] = _index(
+            practices, lambda p: p.commitments)
+        self.practices_by_pledge: dict[str, list[Practice]] = _index(
+            practices, lambda p: dict.fromkeys(c.partition("#")[0] for c in p.commitments))
+        self.practices_by_country: dict[str, list[Practice]] = _index(
+            practices, lambda p: [city(p).country])
+        self.practices_by_network: dict[str, list[Practice]] = _index(
+            practices, lambda p: city(p).networks)
+        self.practices_by_sdg: dict[int, list[Practice]] = dict(sorted(
+            _index(practices, lambda p: p.sdgs).items()))
 
     # Queries used by the pages -------------------------------------------------
 
@@ -199,10 +187,13 @@ def newest(practices: Iterable[Practice], count: int) -> list[Practice]:
                            key=lambda p: (-p.submitted.toordinal(), _by_name(p.title), p.slug))
 
 
-def _add_all(index: defaultdict[object, list[Practice]], keys: Iterable[object],
-             practice: Practice) -> None:
-    for key in keys:
-        index[key].append(practice)
+def _index(items: Iterable[T], keys: Callable[[T], Iterable[K]]) -> dict[K, list[T]]:
+    """Items by each of their keys, in the items' order."""
+    index: dict[K, list[T]] = defaultdict(list)
+    for item in items:
+        for key in keys(item):
+            index[key].append(item)
+    return dict(index)
 
 
 def _by_name(text: str) -> str:

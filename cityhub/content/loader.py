@@ -11,15 +11,18 @@ here raises on bad content: every problem goes into one
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from types import ModuleType
 from typing import Any
 
 from cityhub.content import cities, pledges, practices
 from cityhub.content.bodies import check_body
+from cityhub.content.cities import City
 from cityhub.content.frontmatter import Document, read_document
 from cityhub.content.hub import Broken, Hub
+from cityhub.content.pledges import Pledge
+from cityhub.content.practices import Practice
 from cityhub.content.problems import Problem, Problems
 from cityhub.content.references import Known
 from cityhub.content.schema import INVALID, Checker
@@ -43,7 +46,8 @@ class _Entry:
 
 
 def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Problems]:
-    """Read, validate and cross-check all content under ``root``."""
+    """Read, validate and cross-check all content under ``root``: the hub a
+    preview shows (``include_drafts``), or its published view."""
     problems = Problems()
     vocabularies = load_vocabularies(root, problems)
     entries = _read_files([file for kind in CONTENT_TYPES
@@ -59,28 +63,37 @@ def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Proble
     )
     for entry in entries:
         entry.kind.check_references(entry.values, known, entry.checker)
-    hub = Hub(themes=vocabularies["themes"], networks=vocabularies["networks"],
-              target_groups=vocabularies["target_groups"])
+    content = Content()
     problems_by_path = problems.by_path()
     for entry in entries:
-        _add(hub, entry, problems_by_path.get(entry.doc.path, []), include_drafts)
-    hub.link()
-    return hub, problems
+        content.add(entry, problems_by_path.get(entry.doc.path, []))
+    hub = Hub(vocabularies["themes"], vocabularies["networks"], vocabularies["target_groups"],
+              content.cities, content.pledges, content.practices, content.broken)
+    return (hub if include_drafts else hub.published), problems
 
 
-def _add(hub: Hub, entry: _Entry, problems: list[Problem], include_drafts: bool) -> None:
-    path = entry.doc.path
-    if problems:
-        title = entry.values.get("title") or entry.values.get("name") or entry.slug
-        hub.broken.append(Broken(entry.kind.FOLDER, entry.slug, path, str(title), problems))
-        return
-    item = entry.kind.build(entry.slug, entry.values, entry.doc.body, path)
-    if entry.kind is cities:
-        hub.cities[entry.slug] = item
-    elif entry.kind is pledges:
-        hub.pledges[entry.slug] = item
-    elif include_drafts or not item.draft:
-        hub.practices[entry.slug] = item
+@dataclass
+class Content:
+    """What was read, valid or not, before it becomes a :class:`Hub`."""
+
+    cities: dict[str, City] = field(default_factory=dict)
+    pledges: dict[str, Pledge] = field(default_factory=dict)
+    practices: dict[str, Practice] = field(default_factory=dict)
+    broken: list[Broken] = field(default_factory=list)
+
+    def add(self, entry: _Entry, problems: list[Problem]) -> None:
+        path = entry.doc.path
+        if problems:
+            title = entry.values.get("title") or entry.values.get("name") or entry.slug
+            self.broken.append(Broken(entry.kind.FOLDER, entry.slug, path, str(title), problems))
+            return
+        item = entry.kind.build(entry.slug, entry.values, entry.doc.body, path)
+        if entry.kind is cities:
+            self.cities[entry.slug] = item
+        elif entry.kind is pledges:
+            self.pledges[entry.slug] = item
+        else:
+            self.practices[entry.slug] = item
 
 
 @dataclass(frozen=True)

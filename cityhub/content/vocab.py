@@ -7,6 +7,7 @@ an id that is not here is an error with a "did you mean" hint.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
@@ -56,7 +57,7 @@ class Vocabulary:
     known_ids: set[str]
     loaded: bool = False
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Term]:
         return iter(self.terms.values())
 
     def __contains__(self, term_id: object) -> bool:

@@ -46,7 +46,8 @@ class Group:
 
 def review_report(hub: Hub, today: dt.date) -> list[Group]:
     """The groups of content an editor should review, as of ``today``."""
-    published = [p for p in hub.practices.values() if not p.draft]
+    hub = hub.published
+    published = list(hub.practices.values())
     cutoff = years_before(today, REVIEW_INTERVAL_YEARS)
     return [
         Group(f"Practices not reviewed for {REVIEW_INTERVAL_YEARS} years or more "
@@ -114,7 +115,7 @@ def _named(hub: Hub, practice: Practice) -> str:
 def format_report(groups: list[Group], hub: Hub, today: dt.date) -> str:
     """The report as plain text: a heading line per group with its count,
     then one indented line per entry."""
-    practices = sum(1 for p in hub.practices.values() if not p.draft)
+    practices = len(hub.published.practices)
     lines = [f"Review report of {today.isoformat()}: {_count(practices, 'published practice')}, "
              f"{_count(len(hub.cities), 'city', 'cities')}, "
              f"{_count(len(hub.pledges), 'pledge')} (drafts left out)."]

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cityhub.content import cities, pledges, practices
-from cityhub.content.hub import Hub, newest
+from cityhub.content.hub import Hub
 from cityhub.content.places import country_name
 from cityhub.content.pledges import Pledge
 from cityhub.content.practices import Practice
@@ -65,7 +65,8 @@ class Links:
 def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
     """Every open-data file of the site, by its path from the site root."""
     links = Links(site_url)
-    published = [p for p in sorted(hub.practices.values(), key=lambda p: p.slug) if not p.draft]
+    hub = hub.published
+    published = sorted(hub.practices.values(), key=lambda p: p.slug)
     records = [practice_record(hub, p, links) for p in published]
     files = {
         "data/practices.json": _records_json({"licence": LICENCE, "licence_url": LICENCE_URL,
@@ -183,7 +184,7 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
     """Every city as a GeoJSON Point feature (``[lon, lat]``), sorted by slug."""
     features = []
     for city in sorted(hub.cities.values(), key=lambda c: c.slug):
-        count = sum(1 for p in hub.practices_in_city.get(city.slug, []) if not p.draft)
+        count = len(hub.practices_in_city.get(city.slug, []))
         features.append({
             "type": "Feature",
             "id": city.slug,
@@ -233,12 +234,12 @@ def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
 
 
 def _slugs(practices: Iterable[Practice]) -> list[str]:
-    return sorted(p.slug for p in practices if not p.draft)
+    return sorted(p.slug for p in practices)
 
 
 def feed(hub: Hub, links: Links, site_name: str) -> bytes:
     """An Atom feed of the newest practices, by the date they were added."""
-    entries = newest((p for p in hub.practices.values() if not p.draft), FEED_SIZE)
+    entries = hub.newest_practices(FEED_SIZE)
     root = ET.Element("feed", {"xmlns": ATOM})
     ET.SubElement(root, "title").text = f"{site_name}: new practices"
     ET.SubElement(root, "id").text = links("")

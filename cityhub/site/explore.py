@@ -43,12 +43,6 @@ class Facet:
     listing: str = ""
 
 
-def published(hub: Hub) -> list[Practice]:
-    """The practices the explore page lists, in the order of its cards (a
-    preview's hub holds drafts too, and lists them)."""
-    return list(hub.practices.values())
-
-
 def practice_values(hub: Hub) -> dict[str, Callable[[Practice], Iterable[str]]]:
     """For each facet, the function giving a practice's values."""
     def city_region(p: Practice) -> list[str]:
@@ -69,7 +63,7 @@ def practice_values(hub: Hub) -> dict[str, Callable[[Practice], Iterable[str]]]:
 
 
 def facets(hub: Hub) -> list[Facet]:
-    practices = published(hub)
+    practices = list(hub.practices.values())
     values = practice_values(hub)
     counts = {name: Counter(v for p in practices for v in get(p)) for name, get in values.items()}
 
@@ -109,7 +103,7 @@ def explore_data(hub: Hub) -> dict[str, object]:
     values = practice_values(hub)
     positions = {f.id: {c.value: i for i, c in enumerate(f.choices)} for f in listed}
     rows = []
-    for practice in published(hub):
+    for practice in hub.practices.values():
         row: list[object] = [practice.slug, practice.started]
         for facet in listed:
             row.append([positions[facet.id][v] for v in values[facet.id](practice)])

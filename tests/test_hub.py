@@ -1,0 +1,35 @@
+"""The content graph: indexes from construction, and the published view without drafts."""
+
+from __future__ import annotations
+
+from conftest import SITE_FIXTURE
+
+from cityhub.content.loader import load_hub
+
+
+def test_the_preview_holds_drafts_and_its_published_view_never_does() -> None:
+    preview, _ = load_hub(SITE_FIXTURE, include_drafts=True)
+    published, _ = load_hub(SITE_FIXTURE, include_drafts=False)
+    assert "unfinished" in preview.practices
+    assert preview.practices["unfinished"].draft
+    assert "unfinished" not in preview.published.practices
+    assert set(preview.published.practices) == set(published.practices)
+    for index in ("practices_by_theme", "practices_in_city", "practices_by_country"):
+        drafts = [p.slug for group in getattr(preview.published, index).values()
+                  for p in group if p.draft]
+        assert drafts == [], index
+
+
+def test_a_hub_without_drafts_is_its_own_published_view() -> None:
+    published, _ = load_hub(SITE_FIXTURE, include_drafts=False)
+    assert published.published is published
+
+
+def test_indexes_exist_from_construction_in_content_order() -> None:
+    hub, _ = load_hub(SITE_FIXTURE)
+    housing = [p.slug for p in hub.practices_by_theme["housing"]]
+    assert housing == [slug for slug, p in hub.practices.items() if "housing" in p.themes]
+    assert list(hub.practices_by_sdg) == sorted(hub.practices_by_sdg)
+    for practice in hub.practices.values():
+        assert practice in hub.practices_in_city[practice.city]
+        assert practice in hub.practices_by_country[hub.city_of(practice).country]
