@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import SITE_FIXTURE
-
 from cityhub.content.loader import load_hub
+from conftest import SITE_FIXTURE
 
 
 def test_the_preview_holds_drafts_and_its_published_view_never_does() -> None:
