@@ -74,3 +74,16 @@ def test_the_layer_rule_sees_an_import_upwards(tmp_path: Path) -> None:
     upward.write_text("from cityhub.site.pages import Site\n", encoding="utf-8")
     assert imports_of(upward) == {"cityhub.site.pages"}
     assert LAYERS.index(layer_of("cityhub.site.pages")) > LAYERS.index("content")
+
+
+def test_copies_of_materials_templates_name_the_installed_release() -> None:
+    """A copied partial follows one Material release: upgrading Material makes
+    this fail until each copy is compared with the new original."""
+    from importlib.metadata import version
+
+    installed = version("mkdocs-material")
+    copies = sorted((PACKAGE.parent / "theme_overrides" / "partials").glob("*.html"))
+    assert copies
+    for copy in copies:
+        first = copy.read_text(encoding="utf-8").splitlines()[0]
+        assert f"(mkdocs-material {installed})" in first, copy.name

@@ -6,6 +6,7 @@ import logging
 import shutil
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from mkdocs.exceptions import Abort
 
 import cityhub.content.loader as loader
 import cityhub.content.workers as workers
+import cityhub.mkdocs.internals as internals
 import cityhub.mkdocs.parallel as parallel
 from cityhub.cli import main
 from cityhub.site.pages import Site
@@ -276,3 +278,35 @@ def test_reading_workers_that_never_answer_stop_hub_check_with_advice(
     error = capsys.readouterr().err
     assert error.startswith("hub: error: no result came from the worker processes")
     assert "HUB_JOBS=1" in error and "Traceback" not in error
+
+
+@pytest.mark.parametrize("missing", ["_populate_page", "get_context"])
+def test_a_mkdocs_without_a_private_name_builds_serially_with_one_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, published: list[str],
+        capsys: pytest.CaptureFixture[str], missing: str) -> None:
+    import mkdocs.commands.build
+
+    serial = site_files(serial_build(make_site(tmp_path / "serial"), monkeypatch))
+    monkeypatch.setattr(internals, "_warned", set())
+    # Another release: MkDocs' build module without the name (its own build
+    # still works, as a release that renamed it would).
+    release = SimpleNamespace(**{name: value for name, value in vars(mkdocs.commands.build).items()
+                                 if name != missing})
+    monkeypatch.setattr(internals, "_mkdocs_build", lambda: release)
+    fallback = site_files(build_site(make_site(tmp_path / "fallback")))
+    assert published == []
+    assert fallback == serial
+    warnings = [line for line in capsys.readouterr().err.splitlines()
+                if line.startswith("WARNING") and missing in line]
+    assert len(warnings) == 1, warnings
+    assert "one process" in warnings[0]
+
+
+def test_without_materials_search_index_list_the_build_stays_serial(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, published: list[str],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(internals, "_warned", set())
+    monkeypatch.setattr(internals, "search_entries", lambda config: None)
+    build_site(make_site(tmp_path / "site"))
+    assert published == []
+    assert "search_index.entries" in capsys.readouterr().err

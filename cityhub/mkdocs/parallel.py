@@ -10,10 +10,11 @@ and when MkDocs reaches the page it takes the worker's output instead, with
 the worker's search entries, anchors and log messages: the published site is
 byte for byte the one a serial build makes (a test holds it to that).
 
-This module is tied to MkDocs 1.6 and Material's search plugin; engine-neutral
-logic stays in the rest of the package. Workers are forked, so they start
-with the build's whole state; where fork is not available, or the search
-plugin's index cannot be reached, the build stays serial.
+This module is tied to MkDocs 1.6 and Material's search plugin through the
+private names of :mod:`cityhub.mkdocs.internals`; engine-neutral logic stays
+in the rest of the package. Workers are forked, so they start with the
+build's whole state; where fork is not available, or one of those names is
+missing, the build stays serial.
 
 ``HUB_JOBS`` sets the number of worker processes (default: the usable cores;
 ``1`` builds serially).
@@ -29,7 +30,6 @@ from multiprocessing.pool import IMapIterator, Pool
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -44,6 +44,7 @@ from cityhub.content.workers import (
     jobs,
     next_result,
 )
+from cityhub.mkdocs.internals import Internals, find, search_entries, set_current_page
 
 #: below this many pages, starting workers costs more than it saves
 MIN_PAGES = 200
@@ -81,6 +82,7 @@ class _Build:
     files: Files
     nav: Navigation
     env: Any
+    internals: Internals
     #: the pages MkDocs passes to every page's template context
     doc_files: list[File]
 
@@ -94,8 +96,9 @@ class PagePool:
     """The pages of one build that worker processes make (or a preview kept), and their results."""
 
     def __init__(self, candidates: list[str], workers: int, nav: Navigation, *,
-                 keys: dict[str, str] | None = None) -> None:
+                 keys: dict[str, str] | None = None, internals: Internals | None = None) -> None:
         self._nav = nav
+        self._internals = internals
         self._workers = workers
         self._pool: Pool | None = None
         self._results: IMapIterator[list[BuiltPage]] | None = None
@@ -127,14 +130,15 @@ class PagePool:
         (:meth:`cityhub.site.pages.Site.shared_fingerprint`), and then rebuilds
         only the pages whose text, or that digest, or the theme changed.
         """
-        if not fork_available() or _search_entries(config) is None:
+        internals = find(config) if fork_available() else None
+        if internals is None:
             return cls([], 1, nav)
         in_nav = {page.file.src_uri for page in nav.pages}
         candidates = [file.src_uri for file in files.documentation_pages()
                       if file.src_uri in generated and file.src_uri not in in_nav
                       and file.inclusion in _PUBLISHED]
         if preview_of is None:
-            return cls(candidates, jobs(), nav)
+            return cls(candidates, jobs(), nav, internals=internals)
         shared = hashlib.sha256(f"{_engine_fingerprint(config)}\n{preview_of}".encode())
         keys = {}
         for uri in candidates:
@@ -143,7 +147,7 @@ class PagePool:
             page_key = shared.copy()
             page_key.update(file.content_bytes)
             keys[uri] = page_key.hexdigest()
-        return cls(candidates, jobs(), nav, keys=keys)
+        return cls(candidates, jobs(), nav, keys=keys, internals=internals)
 
     def defers(self, page: Page) -> bool:
         """Whether a worker builds ``page`` (never true inside a worker)."""
@@ -162,7 +166,9 @@ class PagePool:
                      f"{len(self._order):,} to build")
         if not self._order:
             return
-        _build = _Build(config, files, self._nav, env, list(files.documentation_pages()))
+        assert self._internals is not None
+        _build = _Build(config, files, self._nav, env, self._internals,
+                        list(files.documentation_pages()))
         parts = chunks(self._order, CHUNK)
         self._pool = fork_pool(min(self._workers, len(parts)), _start_worker)
         self._results = self._pool.imap(_build_pages, parts)
@@ -176,7 +182,7 @@ class PagePool:
             raise BuildError(built.error)
         if self._keys is not None:
             _previewed.put(built.src_uri, self._keys[built.src_uri], built)
-        entries = _search_entries(config)
+        entries = search_entries(config)
         if entries is not None:
             entries.extend(built.search_entries)
         page.present_anchor_ids = built.anchors
@@ -257,13 +263,6 @@ def _engine_fingerprint(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
-def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """The list Material's search plugin collects the index in, if it is there."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-    return entries if isinstance(entries, list) else None
-
-
 class _Collect(logging.Handler):
     """Keeps a worker's log records for the main process to emit."""
 
@@ -302,12 +301,11 @@ def _build_page(build: _Build, src_uri: str) -> BuiltPage:
     assert file is not None
     page = Page(None, file, config)  # in place of the main process's placeholder
     built = BuiltPage(src_uri)
-    entries = _search_entries(config)
-    assert entries is not None
+    entries = build.internals.search_entries
     del entries[:]
     _collector.records = built.records
     try:
-        _populate_page(page, config, files)
+        build.internals.populate_page(page, config, files)
         built.output = _render(page, build)
     except Exception as error:  # reported by the main process, as MkDocs would
         built.error = f"Error building page '{src_uri}': {error}"
@@ -322,10 +320,10 @@ def _build_page(build: _Build, src_uri: str) -> BuiltPage:
 def _render(page: Page, build: _Build) -> str:
     """``mkdocs.commands.build._build_page`` without the writing."""
     config = build.config
-    config._current_page = page
+    set_current_page(config, page)
     page.active = True
     try:
-        context = get_context(build.nav, build.doc_files, config, page)
+        context = build.internals.get_context(build.nav, build.doc_files, config, page)
         template = build.env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config,
                                                  nav=build.nav)
@@ -334,4 +332,4 @@ def _render(page: Page, build: _Build) -> str:
         return output
     finally:
         page.active = False
-        config._current_page = None
+        set_current_page(config, None)
