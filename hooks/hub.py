@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -24,6 +25,7 @@ def on_startup(command: str, dirty: bool) -> None:
     hub.startup(command, dirty)
 
 
+@event_priority(100)  # before the search plugin reads its settings
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return hub.config(config)
 

@@ -24,7 +24,7 @@ from cityhub.build import prepare_site
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs.parallel import PagePool
 from cityhub.site.pages import Site
-from cityhub.site.search import slim_index
+from cityhub.site.search import SEPARATOR, slim_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
@@ -51,6 +51,9 @@ class HubBuild:
         # turn edit_uri alone into a relative link that leads nowhere.
         if not config.repo_url:
             config.edit_uri = None
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and not search.config.get("separator"):
+            search.config["separator"] = SEPARATOR
         return config
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:

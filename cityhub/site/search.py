@@ -25,6 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+#: where the search box splits text into words: at white space and punctuation
+#: too, so that "(BINAM)" or "Barcelona's" are found, but not inside numbers
+SEPARATOR = r'[\s\-,:!=\[\]()"/]+|\.(?!\d)|&[lg]t;'
+
 
 @dataclass(frozen=True)
 class SearchProfile:
