@@ -55,6 +55,12 @@ new-practice: $(SITE_STAMP)
 new-city: $(SITE_STAMP)
 	$(BIN)/hub new city --name "$$NAME" --country "$$COUNTRY" --lat "$$LAT" --lon "$$LON"
 
+# Bring the interface's gettext catalogues (cityhub/messages/locales/) in step
+# with the strings of the code, templates and scripts.
+.PHONY: messages
+messages: $(SITE_STAMP)
+	$(BIN)/hub messages
+
 # Regenerate the GitHub issue form after changing the practice schema or data/*.yml.
 issue-form: $(SITE_STAMP)
 	mkdir -p .github/ISSUE_TEMPLATE

@@ -29,6 +29,7 @@ from cityhub.content.workers import WorkersStopped
 from cityhub.contribute.issueform import issue_form, practice_from_issue
 from cityhub.contribute.report import format_report, review_report
 from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
+from cityhub.messages import LANGUAGES, catalogue
 from cityhub.outputs.opendata import exports
 from cityhub.site.search import SiteSearch
 
@@ -54,6 +55,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "report":
         return report(args.root, dt.date.today())
+    if args.command == "messages":
+        return update_messages(args.root, check_only=args.check)
     try:
         return create(args.root, _new_file(args))
     except Refused as refusal:
@@ -68,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="the repository root (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every city, pledge, practice and vocabulary")
+    messages = commands.add_parser(
+        "messages", help="update the interface's gettext catalogues from the source")
+    messages.add_argument("--check", action="store_true",
+                          help="only say what the catalogues lack or hold in excess")
     search = commands.add_parser(
         "search", help="search the built site as its search box does (run `make build` first)")
     search.add_argument("query", help="what a visitor would type, e.g. 'housing Barcelona'")
@@ -130,6 +137,17 @@ def create(root: Path, new: NewFile) -> int:
     print(f"Wrote {new.path}{draft}: fill it in, then run `make check`. The comments in "
           "the file explain each field.", file=sys.stderr)
     return 0
+
+
+def update_messages(root: Path, *, check_only: bool) -> int:
+    """Bring the catalogues in step with the interface, or (``--check``) say where they are not."""
+    if not check_only:
+        for path in catalogue.update(root):
+            print(f"Wrote {path.relative_to(Path(catalogue.__file__).parents[2])}")
+    lines = [line for code in LANGUAGES for line in catalogue.problems(root, code).lines()]
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 1 if lines else 0
 
 
 def check(root: Path) -> int:

@@ -16,24 +16,26 @@ from typing import Any
 
 import pycountry
 
+from cityhub.messages import N_, _
+
 SDG_TITLES = {
-    1: "No poverty",
-    2: "Zero hunger",
-    3: "Good health and well-being",
-    4: "Quality education",
-    5: "Gender equality",
-    6: "Clean water and sanitation",
-    7: "Affordable and clean energy",
-    8: "Decent work and economic growth",
-    9: "Industry, innovation and infrastructure",
-    10: "Reduced inequalities",
-    11: "Sustainable cities and communities",
-    12: "Responsible consumption and production",
-    13: "Climate action",
-    14: "Life below water",
-    15: "Life on land",
-    16: "Peace, justice and strong institutions",
-    17: "Partnerships for the goals",
+    1: N_("No poverty"),
+    2: N_("Zero hunger"),
+    3: N_("Good health and well-being"),
+    4: N_("Quality education"),
+    5: N_("Gender equality"),
+    6: N_("Clean water and sanitation"),
+    7: N_("Affordable and clean energy"),
+    8: N_("Decent work and economic growth"),
+    9: N_("Industry, innovation and infrastructure"),
+    10: N_("Reduced inequalities"),
+    11: N_("Sustainable cities and communities"),
+    12: N_("Responsible consumption and production"),
+    13: N_("Climate action"),
+    14: N_("Life below water"),
+    15: N_("Life on land"),
+    16: N_("Peace, justice and strong institutions"),
+    17: N_("Partnerships for the goals"),
 }
 
 
@@ -46,7 +48,8 @@ def country_name(code: str) -> str:
 
 
 def sdg_title(number: int) -> str:
-    return SDG_TITLES.get(number, f"Goal {number}")
+    return _(SDG_TITLES[number]) if number in SDG_TITLES else _("Goal %(number)d") % {
+        "number": number}
 
 
 @cache
@@ -60,6 +63,10 @@ def _country_data() -> dict[str, dict[str, Any]]:
             if code:
                 found[code] = record
     return found
+
+
+#: the world regions of the data, as the interface names them
+REGIONS = (N_("Africa"), N_("Americas"), N_("Asia"), N_("Europe"), N_("Oceania"))
 
 
 def region(code: str) -> str | None:

@@ -27,9 +27,17 @@ from cityhub.content.schema import (
     Url,
     label,
 )
+from cityhub.messages import N_, _
 
 FOLDER = "practices"
 STATUSES = ("planned", "pilot", "ongoing", "completed")
+#: how the interface names each status
+STATUS_LABELS = {"planned": N_("Planned"), "pilot": N_("Pilot"), "ongoing": N_("Ongoing"),
+                 "completed": N_("Completed")}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS[status])
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 EN_DASH = "\u2013"
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from cityhub.content.hub import Hub
 from cityhub.content.places import country_name, region, sdg_title
-from cityhub.content.practices import STATUSES, Practice
+from cityhub.content.practices import STATUSES, Practice, status_label
+from cityhub.messages import _
 
 EXPLORE_JSON = "practices/explore.json"
 
@@ -75,25 +76,25 @@ def facets(hub: Hub) -> list[Facet]:
         "commitment", ((f"{pledge.slug}#{c.id}", c.title) for c in pledge.commitments),
         pledge.title)]
     return [
-        Facet("theme", "Theme", tuple(choices("theme", ((t.id, t.label) for t in hub.themes))),
+        Facet("theme", _("Theme"), tuple(choices("theme", ((t.id, t.label) for t in hub.themes))),
               open=True, listing="themes"),
-        Facet("group", "Target group",
+        Facet("group", _("Target group"),
               tuple(choices("group", ((t.id, t.label) for t in hub.target_groups))),
               listing="target-groups"),
-        Facet("region", "World region",
-              tuple(choices("region", ((r, r) for r in sorted(counts["region"]))))),
-        Facet("country", "Country", tuple(choices("country", sorted(
+        Facet("region", _("World region"),
+              tuple(choices("region", ((r, _(r)) for r in sorted(counts["region"]))))),
+        Facet("country", _("Country"), tuple(choices("country", sorted(
             ((c, country_name(c)) for c in counts["country"]), key=lambda o: o[1])))),
-        Facet("network", "Network",
+        Facet("network", _("Network"),
               tuple(choices("network", ((t.id, t.label) for t in hub.networks))),
               listing="networks"),
-        Facet("pledge", "Pledge",
+        Facet("pledge", _("Pledge"),
               tuple(choices("pledge", ((p.slug, p.title) for p in hub.pledges.values())))),
-        Facet("commitment", "Pledge commitment", tuple(commitments)),
-        Facet("sdg", "Sustainable Development Goal", tuple(choices(
+        Facet("commitment", _("Pledge commitment"), tuple(commitments)),
+        Facet("sdg", _("Sustainable Development Goal"), tuple(choices(
             "sdg", ((str(n), f"{n}. {sdg_title(n)}") for n in range(1, 18))))),
-        Facet("status", "Status",
-              tuple(choices("status", ((s, s.capitalize()) for s in STATUSES)))),
+        Facet("status", _("Status"),
+              tuple(choices("status", ((s, status_label(s)) for s in STATUSES)))),
     ]
 
 

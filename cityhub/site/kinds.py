@@ -28,6 +28,7 @@ from cityhub.content.hub import Broken, Hub
 from cityhub.content.places import SDG_TITLES, country_name, sdg_title
 from cityhub.content.pledges import Pledge
 from cityhub.content.practices import Practice
+from cityhub.messages import N_, _
 from cityhub.site.explore import facets
 from cityhub.site.search import SearchProfile, escaped_tags
 
@@ -122,7 +123,7 @@ class Listing(PageKind):
     search = SearchProfile.LISTING
 
     def pages(self) -> Iterator[GeneratedPage]:
-        yield self._page(None, self.title, description=self.description,
+        yield self._page(None, _(self.title), description=_(self.description),
                          context=self.context())
 
     def context(self) -> dict[str, Any]:
@@ -131,9 +132,9 @@ class Listing(PageKind):
 
 class PracticeListing(Listing):
     name, folder, template = "practices", "practices", "practices.html"
-    title = "Practices"
-    description = ("Good practices of cities against racism and discrimination: "
-                   "filter them by theme, place, pledge and more.")
+    title = N_("Practices")
+    description = N_("Good practices of cities against racism and discrimination: "
+                     "filter them by theme, place, pledge and more.")
     search = SearchProfile.EXPLORE
 
     def context(self) -> dict[str, Any]:
@@ -142,39 +143,40 @@ class PracticeListing(Listing):
 
 class CityListing(Listing):
     name, folder, template = "cities", "cities", "cities.html"
-    title, description = "Cities", "Cities and local governments in the hub, and their pledges."
+    title = N_("Cities")
+    description = N_("Cities and local governments in the hub, and their pledges.")
 
 
 class PledgeListing(Listing):
     name, folder, template = "pledges", "pledges", "pledges.html"
-    title = "Pledges"
-    description = "Declarations, charters and plans of action that cities commit to."
+    title = N_("Pledges")
+    description = N_("Declarations, charters and plans of action that cities commit to.")
 
 
 class ThemeListing(Listing):
     name, folder, template = "themes", "themes", "themes.html"
-    title, description = "Themes", "Practices by theme."
+    title, description = N_("Themes"), N_("Practices by theme.")
 
 
 class TargetGroupListing(Listing):
     name, folder, template = "target-groups", "target-groups", "target_groups.html"
-    title, description = "Target groups", "Practices by the people they are for."
+    title, description = N_("Target groups"), N_("Practices by the people they are for.")
 
 
 class NetworkListing(Listing):
     name, folder, template = "networks", "networks", "networks.html"
-    title, description = "Networks", "The city networks behind the pledges."
+    title, description = N_("Networks"), N_("The city networks behind the pledges.")
 
 
 class CountryListing(Listing):
     name, folder, template = "countries", "countries", "countries.html"
-    title, description = "Countries", "Cities and practices by country."
+    title, description = N_("Countries"), N_("Cities and practices by country.")
 
 
 class SdgListing(Listing):
     name, folder, template = "sdgs", "sdgs", "sdgs.html"
-    title = "Sustainable Development Goals"
-    description = "Practices by UN Sustainable Development Goal."
+    title = N_("Sustainable Development Goals")
+    description = N_("Practices by UN Sustainable Development Goal.")
 
 
 # Content pages --------------------------------------------------------------
@@ -187,8 +189,8 @@ class PracticePage(PageKind):
         for practice in self.hub.practices.values():
             yield self._page(
                 practice.slug, practice.title,
-                sections(practice.body, ("Sources", "sources", True),
-                         ("Related practices", "related", False),
+                sections(practice.body, (_("Sources"), "sources", True),
+                         (_("Related practices"), "related", False),
                          header=("header", "facts", "outcomes")),
                 context={"practice": practice}, description=practice.summary,
                 edit_path=practice.source_path, tags=self.tags(practice))
@@ -211,11 +213,12 @@ class CityPage(PageKind):
         for city in self.hub.cities.values():
             yield self._page(
                 city.slug, city.name,
-                sections(city.body, ("Pledges signed", "pledges", True),
-                         ("Practices", "practices", False)),
+                sections(city.body, (_("Pledges signed"), "pledges", True),
+                         (_("Practices"), "practices", False)),
                 context={"city": city}, edit_path=city.source_path,
-                description=f"{city.name}, {country_name(city.country)}: pledges and "
-                            "practices against racism and discrimination.",
+                description=_("%(city)s, %(country)s: pledges and practices against racism "
+                              "and discrimination.") % {"city": city.name,
+                                                        "country": country_name(city.country)},
                 tags=self.tags(city))
 
     def tags(self, city: City) -> tuple[str, ...]:
@@ -288,7 +291,7 @@ class CountryPage(TermPages):
 
     def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
         return ((code, country_name(code), {"code": code},
-                 f"Cities and practices in {country_name(code)}.")
+                 _("Cities and practices in %(country)s.") % {"country": country_name(code)})
                 for code in self.hub.cities_by_country)
 
 
@@ -296,8 +299,10 @@ class SdgPage(TermPages):
     name, folder, template = "sdg", "sdgs", "sdg.html"
 
     def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
-        return ((str(n), f"SDG {n}: {sdg_title(n)}", {"number": n},
-                 f"Practices contributing to SDG {n}, {sdg_title(n)}.") for n in SDG_TITLES)
+        return ((str(n), _("SDG %(number)d: %(title)s") % {"number": n, "title": sdg_title(n)},
+                 {"number": n},
+                 _("Practices contributing to SDG %(number)d, %(title)s.")
+                 % {"number": n, "title": sdg_title(n)}) for n in SDG_TITLES)
 
 
 class BrokenPage(PageKind):
@@ -372,11 +377,12 @@ def sections(body: str, *parts: tuple[str, str, bool],
 
 def pledge_markdown(pledge: Pledge) -> str:
     parts = [marker("header"), "", pledge.body.strip(), "",
-             "## Commitments {#pledge-commitments}", "", marker("commitments_intro"), ""]
+             f"## {_('Commitments')} {{#pledge-commitments}}", "", marker("commitments_intro"),
+             ""]
     for commitment in pledge.commitments:
         parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}}}", "",
                   marker("commitment", commitment.id), ""]
-    parts += ["## Signatories {#pledge-signatories data-search-exclude}", "",
+    parts += [f"## {_('Signatories')} {{#pledge-signatories data-search-exclude}}", "",
               marker("signatories"), ""]
     return "\n".join(parts)
 

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from cityhub.site import maps
+from cityhub import messages
 from cityhub.content.hub import newest
 from cityhub.content.places import country_name, sdg_title
 from cityhub.site.kinds import url_for
@@ -39,7 +40,11 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        # Template text goes through the catalogue of the build's language.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps, newest=newest,
                                 term_page_limit=TERM_PAGE_LIMIT, url=_url)
@@ -78,5 +83,5 @@ def _url(context: jinja2.runtime.Context, kind: str, key: str | int | None = Non
 
 
 def _date(value: Any) -> str:
-    """A date as readers write it: 10 December 2018."""
-    return f"{value.day} {value:%B %Y}"
+    """A date as readers of the build's language write it: 10 December 2018."""
+    return messages.active().date(value)

@@ -1,0 +1,125 @@
+"""The interface's words in the reader's language: one translation function, gettext catalogues.
+
+Every word a visitor or contributor reads that is not content (template
+text, page titles, facet labels, the editors' report, the issue form, the
+scripts' messages, dates) goes through :func:`gettext` (``_``) or
+:func:`ngettext`, backed by the standard gettext catalogues in
+``cityhub/messages/locales/<lang>/LC_MESSAGES/hub.po`` that translators edit
+with the tools they know. Text marked with :func:`N_` at import time is
+translated where it is shown.
+
+One language is active at a time (:func:`use`), set by the build for the
+pages it writes. The pseudo-locale :data:`PSEUDO` wraps every translated
+string in ``⟦…⟧``: a build in it shows any interface text that bypasses the
+catalogue (a test holds every page to that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "hub"
+#: the language the interface is written in
+SOURCE_LANGUAGE = "en"
+#: the languages the hub has a catalogue for
+LANGUAGES = ("en",)
+#: a test language: every translated string wrapped in ⟦…⟧
+PSEUDO = "x-pseudo"
+#: the Babel locale that writes dates and numbers for a language, where it is not its code
+_FORMATS = {"en": "en_GB", PSEUDO: "en_GB"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """The interface in one language: its catalogue and its ways of writing dates and numbers."""
+
+    code: str
+    translations: Translations
+
+    def gettext(self, message: str) -> str:
+        translated = self.translations.gettext(message)
+        return f"⟦{translated}⟧" if self.code == PSEUDO else translated
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        translated = self.translations.ngettext(singular, plural, count)
+        return f"⟦{translated}⟧" if self.code == PSEUDO else translated
+
+    @property
+    def locale(self) -> Locale:
+        """How dates and numbers are written: the hub's English is British English."""
+        return Locale.parse(_FORMATS.get(self.code, self.code))
+
+    def date(self, value: dt.date) -> str:
+        """A date as readers of the language write it: 10 December 2018."""
+        written = format_date(value, format="long", locale=self.locale)
+        return f"⟦{written}⟧" if self.code == PSEUDO else written
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+
+def catalogue_path(code: str) -> Path:
+    return LOCALES / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def language(code: str) -> Language:
+    """The interface in ``code`` (one of :data:`LANGUAGES`, or :data:`PSEUDO`)."""
+    if code == PSEUDO:
+        return Language(code, Translations())
+    if code not in LANGUAGES:
+        raise ValueError(f"no catalogue for the language {code!r}: choose one of "
+                         f"{', '.join(LANGUAGES)}")
+    with catalogue_path(code).open("rb") as po:
+        catalog = read_po(po, locale=code, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Language(code, Translations(compiled, domain=DOMAIN))
+
+
+_active: list[Language] = []
+
+
+def active() -> Language:
+    return _active[-1] if _active else language(SOURCE_LANGUAGE)
+
+
+@contextmanager
+def use(code: str) -> Iterator[Language]:
+    """Make ``code`` the interface's language for the duration of the block."""
+    _active.append(language(code))
+    try:
+        yield _active[-1]
+    finally:
+        _active.pop()
+
+
+def gettext(message: str) -> str:
+    return active().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return active().ngettext(singular, plural, count)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue; it is translated where it is shown."""
+    return message
