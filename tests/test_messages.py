@@ -43,8 +43,8 @@ def test_the_check_reports_a_missing_and_a_stale_message(tmp_path: Path,
 
 def test_scripts_mark_their_messages_with_t_and_tn(tmp_path: Path) -> None:
     script = tmp_path / "x.js"
-    script.write_bytes(b'say(t("Copied")); var re = /t\\("no"/; n(tn("%(n)s city", "%(n)s cities", 2));'
-)
+    script.write_bytes(b'say(t("Copied")); var re = /t\\("no"/;\n'
+                       b'n(tn("%(n)s city", "%(n)s cities", 2));')
     with script.open("rb") as file:
         found = [(f, m) for _, f, m, _ in catalogue.extract_script(file, None, None, None)]
     assert found == [("gettext", "Copied"), ("ngettext", ("%(n)s city", "%(n)s cities"))]
