@@ -1,6 +1,7 @@
 """The package's folders are its layers, and imports run one way.
 
-``content`` (the files, the model, the graph) knows nothing above it;
+``messages`` (the interface's words) is below everything; ``content`` (the
+files, the model, the graph) knows nothing above it;
 ``contribute`` (contributors' tools) builds on the content; ``site`` (page
 kinds, rendering, search) and then ``outputs`` (open data, feed) build on
 both; the top-level modules (``build``, ``cli``) put them together; and
@@ -17,7 +18,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "cityhub"
 HOOKS = PACKAGE.parent / "hooks"
 #: each layer may import the layers listed before it, and itself
-LAYERS = ("content", "contribute", "site", "outputs", "", "mkdocs")
+LAYERS = ("messages", "content", "contribute", "site", "outputs", "", "mkdocs")
 
 
 def layer_of(module: str) -> str:
