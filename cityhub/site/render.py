@@ -47,7 +47,7 @@ class Renderer:
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps, newest=newest,
-                                term_page_limit=TERM_PAGE_LIMIT, url=_url)
+                                term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number)
         self.env.filters["date"] = _date
         self._macro_modules: dict[tuple[str, int], Any] = {}
 
@@ -80,6 +80,11 @@ class Renderer:
 def _url(context: jinja2.runtime.Context, kind: str, key: str | int | None = None) -> str:
     """``url('theme', 'housing')``: the page's address from the page being rendered."""
     return str(context["base"]) + url_for(kind, key)
+
+
+def _number(value: int) -> str:
+    """A count as readers of the build's language write it: 12,345."""
+    return messages.active().number(value)
 
 
 def _date(value: Any) -> str:
