@@ -8,12 +8,12 @@ so rendering any page is a lookup, never a scan of all practices.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from cityhub.cities import City, Signature
+from cityhub.cities import ROLES, City, Signature
 from cityhub.places import country_name
 from cityhub.pledges import Commitment, Pledge
 from cityhub.practices import Practice
@@ -58,7 +58,8 @@ class Hub:
     cities_by_country: dict[str, list[City]] = field(default_factory=dict)
     cities_by_network: dict[str, list[City]] = field(default_factory=dict)
     pledges_by_network: dict[str, list[Pledge]] = field(default_factory=dict)
-    signatories: dict[str, list[tuple[City, Signature]]] = field(default_factory=dict)
+    #: the cities of each pledge, in any role: signatories by date, then by name
+    cities_in_pledge: dict[str, list[tuple[City, Signature]]] = field(default_factory=dict)
 
     def link(self) -> None:
         """Order the content and build every index. Call once after loading."""
@@ -85,15 +86,15 @@ class Hub:
     def _index_cities(self) -> None:
         by_country: dict[str, list[City]] = defaultdict(list)
         by_network: dict[str, list[City]] = defaultdict(list)
-        signatories: dict[str, list[tuple[City, Signature]]] = defaultdict(list)
+        in_pledge: dict[str, list[tuple[City, Signature]]] = defaultdict(list)
         for city in self.cities.values():
             by_country[city.country].append(city)
             for network in city.networks:
                 by_network[network].append(city)
             for signature in city.pledges:
                 if signature.pledge in self.pledges:
-                    signatories[signature.pledge].append((city, signature))
-        for entries in signatories.values():
+                    in_pledge[signature.pledge].append((city, signature))
+        for entries in in_pledge.values():
             entries.sort(key=lambda e: (e[1].signed is None, e[1].signed or 0, _by_name(e[0].name)))
         by_pledge_network: dict[str, list[Pledge]] = defaultdict(list)
         for pledge in self.pledges.values():
@@ -102,7 +103,7 @@ class Hub:
         self.cities_by_country = dict(sorted(by_country.items(),
                                              key=lambda kv: _by_name(country_name(kv[0]))))
         self.cities_by_network = dict(by_network)
-        self.signatories = dict(signatories)
+        self.cities_in_pledge = dict(in_pledge)
         self.pledges_by_network = dict(by_pledge_network)
 
     def _index_practices(self) -> None:
@@ -153,7 +154,19 @@ class Hub:
         return found
 
     def signed_pledges(self, city: City) -> list[tuple[Pledge, Signature]]:
+        """The pledges a city signed or took part in, in any role."""
         return [(self.pledges[s.pledge], s) for s in city.pledges if s.pledge in self.pledges]
+
+    def cities_in(self, pledge: Pledge, role: str) -> list[tuple[City, Signature]]:
+        """The cities that took part in ``pledge`` in ``role`` (signatory, chair...)."""
+        return [(city, signature) for city, signature in self.cities_in_pledge.get(pledge.slug, [])
+                if signature.role == role]
+
+    def roles_in(self, pledge: Pledge) -> list[tuple[str, int]]:
+        """Each role some city has in ``pledge``, in the content model's order,
+        with the number of cities in it."""
+        counts = Counter(s.role for _, s in self.cities_in_pledge.get(pledge.slug, []))
+        return [(role, counts[role]) for role in ROLES if counts[role]]
 
     def implementing(self, pledge: Pledge, commitment: Commitment) -> list[Practice]:
         return self.practices_by_commitment.get(f"{pledge.slug}#{commitment.id}", [])

@@ -194,6 +194,7 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
                 "country_name": country_name(city.country),
                 "networks": list(city.networks),
                 "pledges": [s.pledge for s in city.pledges],
+                "pledge_roles": {s.pledge: s.role for s in city.pledges},
                 "practices": count,
                 "url": links(f"cities/{city.slug}/"),
             },
@@ -202,7 +203,9 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
 
 
 def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
-    """A pledge with its commitments, their implementing practices and its signatories."""
+    """A pledge with its commitments, their implementing practices, the cities
+    that signed it or took part in another role (each with its ``role``), and
+    the people who signed it for a network or an organisation."""
     url = links(f"pledges/{pledge.slug}/")
     return {
         "slug": pledge.slug,
@@ -219,15 +222,22 @@ def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
             "url": f"{url}#{c.id}",
             "title": c.title,
             "text": c.text,
+            "note": c.note,
             "practices": _slugs(hub.implementing(pledge, c)),
         } for c in pledge.commitments],
         "signatories": [{
             "city": city.slug,
             "city_name": city.name,
             "country": city.country,
+            "role": signature.role,
             "signed": signature.signed.isoformat() if signature.signed else None,
             "by": signature.by,
-        } for city, signature in hub.signatories.get(pledge.slug, [])],
+        } for city, signature in hub.cities_in_pledge.get(pledge.slug, [])],
+        "other_signatories": [{
+            "name": person.name,
+            "role": person.role,
+            "organisation": person.organisation,
+        } for person in pledge.other_signatories],
     }
 
 

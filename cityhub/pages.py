@@ -21,9 +21,11 @@ from typing import Any
 
 import yaml
 
+from cityhub.cities import ROLE_NOUNS, SIGNATORY
 from cityhub.explore import facets
 from cityhub.hub import Broken, Hub
 from cityhub.places import SDG_TITLES, country_name, sdg_title
+from cityhub.pledges import Pledge
 from cityhub.practices import Practice
 from cityhub.render import Renderer
 from cityhub.search import BOOSTS, escaped_tags
@@ -196,7 +198,7 @@ class Site:
         for city in hub.cities.values():
             yield GeneratedPage(
                 f"cities/{city.slug}.md", city.name, "city.html",
-                _sections(city.body, ("Pledges signed", "pledges", True),
+                _sections(city.body, ("Pledges", "pledges", True),
                           ("Practices", "practices", False)),
                 {"city": city}, f"{city.name}, {country_name(city.country)}: pledges and "
                                 "practices against racism and discrimination.",
@@ -204,7 +206,8 @@ class Site:
                 (country_name(city.country), *(hub.networks.label(n) for n in city.networks)))
         for pledge in hub.pledges.values():
             yield GeneratedPage(
-                f"pledges/{pledge.slug}.md", pledge.title, "pledge.html", _pledge_markdown(pledge),
+                f"pledges/{pledge.slug}.md", pledge.title, "pledge.html",
+                _pledge_markdown(pledge, hub.roles_in(pledge)),
                 {"pledge": pledge}, pledge.summary, pledge.source_path, "pledge",
                 tuple(hub.networks.label(n) for n in pledge.networks))
         for theme in hub.themes:
@@ -247,14 +250,32 @@ def _sections(body: str, *sections: tuple[str, str, bool],
     return "\n".join(parts)
 
 
-def _pledge_markdown(pledge: Any) -> str:
+def role_anchor(role: str) -> str:
+    """The anchor of a pledge page's section listing the cities in ``role``."""
+    return f"pledge-{ROLE_NOUNS[role][1]}"
+
+
+def _pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]]) -> str:
+    """The pledge's body, its commitments, then who signed it: the signatory
+    cities with the people who signed for an organisation ("Also signed by"),
+    then each other role (chairs, host, endorsers) under its own heading."""
     parts = [marker("header"), "", pledge.body.strip(), "",
              "## Commitments {#pledge-commitments}", "", marker("commitments_intro"), ""]
     for commitment in pledge.commitments:
         parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}}}", "",
                   marker("commitment", commitment.id), ""]
-    parts += ["## Signatories {#pledge-signatories data-search-exclude}", "",
-              marker("signatories"), ""]
+    present = dict(roles)
+    if SIGNATORY in present or pledge.other_signatories or not present:
+        parts += [f"## Signatories {{#{role_anchor(SIGNATORY)} data-search-exclude}}", "",
+                  marker("signatories"), ""]
+    if pledge.other_signatories:
+        parts += ["### Also signed by {#pledge-other-signatories data-search-exclude}", "",
+                  marker("other_signatories"), ""]
+    for role, count in roles:
+        if role != SIGNATORY:
+            heading = ROLE_NOUNS[role][count != 1].capitalize()
+            parts += [f"## {heading} {{#{role_anchor(role)} data-search-exclude}}", "",
+                      marker("participants", role), ""]
     return "\n".join(parts)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from cityhub import maps
+from cityhub.cities import ROLE_NOUNS
 from cityhub.hub import newest
 from cityhub.places import country_name, sdg_title
 from cityhub.search import folded_terms
@@ -39,7 +40,7 @@ class Renderer:
         )
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps, newest=newest,
-                                term_page_limit=TERM_PAGE_LIMIT)
+                                term_page_limit=TERM_PAGE_LIMIT, role_nouns=ROLE_NOUNS)
         self.env.filters["date"] = _date
         self._macro_modules: dict[tuple[str, int], Any] = {}
 

@@ -90,13 +90,58 @@ def test_a_pledge_lists_practices_under_each_commitment(read_page: ReadPage) -> 
 
 def test_a_pledge_lists_its_signatories_from_the_cities(read_page: ReadPage) -> None:
     html = read_page("pledges/test-declaration/")
-    signatories = html.split('id="pledge-signatories"')[1]
+    signatories = html.split('id="pledge-signatories"')[1].split('id="pledge-chairs"')[0]
     assert "../../cities/exampleton/" in signatories
     assert "../../cities/sao-exemplo/" in signatories
     assert "Secretary B. Exemplo" in signatories
     assert "../../cities/norby/" not in signatories
     empty = read_page("pledges/test-charter/").split('id="vigilance"')[1].split("<h3")[0]
     assert "../../practices/fair-letting/" in empty
+
+
+def test_a_pledge_lists_chairs_apart_from_its_signatories(read_page: ReadPage) -> None:
+    html = read_page("pledges/test-declaration/")
+    assert html.index('id="pledge-signatories"') < html.index('id="pledge-chairs"')
+    chairs = html.split('id="pledge-chairs"')[1]
+    assert chairs.split("</h2>")[0].startswith(">Chair<")
+    assert "../../cities/norby/" in chairs and "Mayor C. Norby" in chairs
+    assert "../../cities/exampleton/" not in chairs
+    header = html.split('id="pledge-commitments"')[0]
+    assert '<a href="#pledge-signatories">2 signatories</a>' in header
+    assert '<a href="#pledge-chairs">1 chair</a>' in header
+    assert "1 chair in the hub" in read_page("pledges/")
+
+
+def test_a_city_page_says_what_part_it_took_in_each_pledge(read_page: ReadPage) -> None:
+    norby = read_page("cities/norby/").split('id="hub-pledges"')[1]
+    assert "Chair of <a href=\"../../pledges/test-declaration/\">" in norby
+    assert "Mayor C. Norby" in norby and "Signed" not in norby
+    exampleton = read_page("cities/exampleton/").split('id="hub-pledges"')[1]
+    assert ("Signed <a href=\"../../pledges/test-charter/\">Test Charter of Inclusive Towns</a>"
+            " on 10 December 2004") in exampleton
+
+
+def test_people_who_signed_for_an_organisation_come_under_the_signatories(
+    read_page: ReadPage,
+) -> None:
+    html = read_page("pledges/test-charter/")
+    assert html.index('id="pledge-signatories"') < html.index('id="pledge-other-signatories"')
+    also = html.split('id="pledge-other-signatories"')[1]
+    assert html.split('id="pledge-other-signatories"')[1].startswith(">Also signed by<")
+    assert "D. Network, President, Example Coalition of Towns" in also
+    assert "../../cities/" not in also.split("</ul>")[0]
+    assert '<a href="#pledge-other-signatories">1 person</a>' in html
+
+
+def test_a_note_on_the_wording_stays_outside_the_commitment(read_page: ReadPage) -> None:
+    html = read_page("pledges/test-charter/")
+    education = html.split('<h3 id="education"')[1].split('id="pledge-signatories"')[0]
+    quote = education.split("</blockquote>")[0]
+    assert "Challenge racism through education." in quote
+    assert "second edition" not in quote
+    note = education.split("</blockquote>")[1]
+    assert 'class="hub-commitment-note"' in note
+    assert "The charter&#39;s second edition shortens this point." in note
 
 
 def test_a_commitment_without_practices_says_so(read_page: ReadPage, site_root: Path) -> None:

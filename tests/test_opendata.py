@@ -154,6 +154,26 @@ def test_pledges_json_lists_commitments_practices_and_signatories(built_site: Pa
     assert implemented == expected
 
 
+def test_the_open_data_says_what_part_each_city_took(built_site: Path) -> None:
+    pledges = {p["slug"]: p for p in load_json(built_site, "data/pledges.json")["pledges"]}
+    declaration = {s["city"]: s for s in pledges["test-declaration"]["signatories"]}
+    assert declaration["norby"] == {"city": "norby", "city_name": "Norby", "country": "NO",
+                                    "role": "chair", "signed": None, "by": "Mayor C. Norby"}
+    assert declaration["sao-exemplo"]["role"] == "signatory"
+    assert declaration["sao-exemplo"]["signed"] == "2018-12-10"
+    charter = pledges["test-charter"]
+    assert charter["other_signatories"] == [{"name": "D. Network", "role": "President",
+                                             "organisation": "Example Coalition of Towns"}]
+    notes = {c["id"]: c["note"] for c in charter["commitments"]}
+    assert notes == {"vigilance": None, "fair-housing": None,
+                     "education": "The charter's second edition shortens this point."}
+    cities = {f["id"]: f["properties"] for f in
+              load_json(built_site, "data/cities.geojson")["features"]}
+    assert cities["norby"]["pledge_roles"] == {"test-declaration": "chair"}
+    assert cities["exampleton"]["pledge_roles"] == {"test-charter": "signatory",
+                                                    "test-declaration": "signatory"}
+
+
 def test_the_feed_is_atom_newest_first_and_announced_on_every_page(built_site: Path) -> None:
     root = ET.fromstring((built_site / "feed.xml").read_bytes())
     assert root.tag == f"{ATOM}feed"
@@ -207,5 +227,6 @@ def test_the_data_page_documents_every_field(built_site: Path) -> None:
     properties = load_json(built_site, "data/cities.geojson")["features"][0]["properties"]
     pledge = load_json(built_site, "data/pledges.json")["pledges"][0]
     fields = (set(record) | set(CSV_COLUMNS) | set(properties) | set(pledge)
-              | set(pledge["commitments"][0]) | set(pledge["signatories"][0]))
+              | set(pledge["commitments"][0]) | set(pledge["signatories"][0])
+              | set(pledge["other_signatories"][0]))
     assert fields - documented == set()
