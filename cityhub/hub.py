@@ -18,6 +18,7 @@ from cityhub.places import country_name
 from cityhub.pledges import Commitment, Pledge
 from cityhub.practices import Practice
 from cityhub.problems import Problem
+from cityhub.reviews import Review
 from cityhub.vocab import Vocabulary
 
 RELATED_COUNT = 4
@@ -45,6 +46,8 @@ class Hub:
     pledges: dict[str, Pledge] = field(default_factory=dict)
     practices: dict[str, Practice] = field(default_factory=dict)
     broken: list[Broken] = field(default_factory=list)
+    #: the review record of each reviewed practice, by the practice's slug
+    reviews: dict[str, Review] = field(default_factory=dict)
 
     practices_in_city: dict[str, list[Practice]] = field(default_factory=dict)
     partner_practices: dict[str, list[Practice]] = field(default_factory=dict)

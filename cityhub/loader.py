@@ -1,7 +1,8 @@
 """Loading the content folders into a :class:`~cityhub.hub.Hub`, in two phases.
 
 Phase one reads every file and checks its own front-matter and body. Phase two,
-once every id is known, checks references between files. A file with any
+once every id is known, checks references between files, and the review
+records in ``reviews/`` against their practices. A file with any
 problem becomes a :class:`~cityhub.hub.Broken` entry (so ``mkdocs serve`` can
 show it with its errors) and everything else becomes typed content. Nothing
 here raises on bad content: every problem goes into one
@@ -16,7 +17,7 @@ from pathlib import Path as FsPath
 from types import ModuleType
 from typing import Any
 
-from cityhub import cities, pledges, practices
+from cityhub import cities, pledges, practices, reviews
 from cityhub.bodies import check_body
 from cityhub.frontmatter import Document, read_document
 from cityhub.hub import Broken, Hub
@@ -59,13 +60,32 @@ def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Proble
     )
     for entry in entries:
         entry.kind.check_references(entry.values, known, entry.checker)
+    records = reviews.read_reviews(root, problems)
+    read = {e.slug: _reviewed_practice(e) for e in entries if e.kind is practices}
+    reviews.check_reviews(records, read, _named_files(root, practices) - set(read))
     hub = Hub(themes=vocabularies["themes"], networks=vocabularies["networks"],
               target_groups=vocabularies["target_groups"])
     problems_by_path = problems.by_path()
     for entry in entries:
         _add(hub, entry, problems_by_path.get(entry.doc.path, []), include_drafts)
+    hub.reviews = {slug: reviews.build(record) for slug, record in records.items()
+                   if not record.checker.failed}
     hub.link()
     return hub, problems
+
+
+def _named_files(root: FsPath, kind: ModuleType) -> set[str]:
+    """The names, without '.md', of the Markdown files in a content folder,
+    whether they could be read or not."""
+    folder = root / kind.FOLDER
+    if not folder.is_dir():
+        return set()
+    return {name.removesuffix(".md") for name in os.listdir(folder) if name.endswith(".md")}
+
+
+def _reviewed_practice(entry: _Entry) -> reviews.ReviewedPractice:
+    written = frozenset(str(path[0]) for path in entry.doc.lines if len(path) == 1)
+    return reviews.ReviewedPractice(entry.values, written, entry.checker)
 
 
 def _add(hub: Hub, entry: _Entry, problems: list[Problem], include_drafts: bool) -> None:

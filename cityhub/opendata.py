@@ -3,7 +3,7 @@
 :func:`exports` turns a linked :class:`~cityhub.hub.Hub` into the files
 published with the site: under ``data/`` the practices as JSON and CSV, the
 cities as GeoJSON and the pledges as JSON; under ``schemas/`` the JSON Schemas
-of the content files (and the submission form's variant), each with its
+of the content files and review records (and the submission form's variant), each with its
 absolute address as ``$id``; and ``feed.xml``, an Atom feed of the newest
 practices. Drafts never appear. Output is deterministic (stable ordering, no
 build time anywhere), so two builds of the same content give identical bytes.
@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
-from cityhub import cities, pledges, practices
+from cityhub import cities, pledges, practices, reviews
 from cityhub.hub import Hub, newest
 from cityhub.places import country_name
 from cityhub.pledges import Pledge
@@ -48,7 +48,10 @@ CSV_COLUMNS = (
     "target_group_labels", "commitments", "commitment_titles", "sdgs", "status", "started",
     "ended", "partners", "results", "source_titles", "source_urls", "contact_name",
     "contact_email", "contact_url", "submitted", "reviewed")
-SCHEMAS = {"city": cities.SCHEMA, "pledge": pledges.SCHEMA, "practice": practices.SCHEMA}
+#: a review record is a whole YAML file, not a Markdown file's front-matter
+SCHEMA_TITLES = {"review": "A review record, reviews/<practice-slug>.yml"}
+SCHEMAS = {"city": cities.SCHEMA, "pledge": pledges.SCHEMA, "practice": practices.SCHEMA,
+           "review": reviews.SCHEMA}
 
 
 class Links:
@@ -81,7 +84,8 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
         files[schema_path(name)] = _json({
             "$schema": JSON_SCHEMA_DIALECT,
             "$id": links(schema_path(name)),
-            "title": f"The front-matter of a {name} file", **schema.json_schema()})
+            "title": SCHEMA_TITLES.get(name, f"The front-matter of a {name} file"),
+            **schema.json_schema()})
     # The submission form's variant: the same schema, with this hub's ids as choices.
     files[FORM_SCHEMA] = _json(form_schema(hub, links(FORM_SCHEMA)))
     return files

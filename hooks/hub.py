@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 from cityhub.build import prepare_site
 from cityhub.pages import Site
 from cityhub.parallel import PagePool
+from cityhub.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.search import slim_index
 from cityhub.security import with_content_security_policy, with_noopener
 from cityhub.workers import WorkersStopped
@@ -53,7 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     try:
         prepared = prepare_site(root, serving=serving, site_url=config.site_url or "",
-                                site_name=config.site_name)
+                                site_name=config.site_name, repo_url=config.repo_url or "",
+                                edit_uri=config.edit_uri or "")
     except WorkersStopped as stopped:
         raise Abort(str(stopped)) from None
     problems, _site = prepared.problems, prepared.site
@@ -81,6 +84,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in prepared.files.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    # Review records are content too; mkdocs.yml cannot list the folder under
+    # `watch`, which refuses a folder that does not exist yet.
+    reviews = Path(config.config_file_path).parent / REVIEWS_FOLDER
+    if reviews.is_dir():
+        server.watch(str(reviews))
+    return server
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cityhub.pages import repository_files
 from conftest import REPO, build_site, make_site
 from sitecheck import broken_links, external_requests, pages_of
 
@@ -267,6 +268,31 @@ def test_edit_links_open_the_source_file_in_the_repository(
         assert f'href="{edit}{source}"' in html, url
     listing = (site / "practices" / "index.html").read_text(encoding="utf-8")
     assert 'rel="edit"' not in listing  # generated from many files: nothing to edit
+
+
+def test_a_reviewed_practice_links_its_review_record_in_the_repository(
+    site_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/hub")
+    html = (build_site(site_root) / "practices" / "fair-letting" / "index.html").read_text()
+    dates = html.split('class="hub-muted hub-dates"')[1].split("</p>")[0]
+    assert "reviewed by an editor on 1 February 2026: <a" in dates
+    assert 'href="https://github.com/example/hub/blob/main/reviews/fair-letting.yml"' in dates
+    assert "see how each fact was checked" in dates
+
+
+def test_without_a_repository_the_review_date_stands_alone(read_page: ReadPage) -> None:
+    dates = read_page("practices/fair-letting/").split('class="hub-muted hub-dates"')[1]
+    assert "reviewed by an editor on 1 February 2026.</p>" in dates
+    assert "reviews/fair-letting.yml" not in dates
+    assert "not yet reviewed by an editor." in read_page("practices/housing-advice/")
+
+
+def test_repository_links_follow_the_branch_of_the_edit_links() -> None:
+    assert repository_files("https://github.com/o/r/", "edit/develop/") == (
+        "https://github.com/o/r/blob/develop/")
+    assert repository_files("https://github.com/o/r", "") == "https://github.com/o/r/blob/main/"
+    assert repository_files("", "edit/main/") is None
 
 
 def test_without_a_repository_there_is_no_edit_link(built_site: Path) -> None:

@@ -20,7 +20,8 @@ from conftest import REPO, SITE_FIXTURE, build_site
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://127.0.0.1:8000/"
 SCHEMA_FILES = ("schemas/practice.schema.json", "schemas/city.schema.json",
-                "schemas/pledge.schema.json", "schemas/practice-form.schema.json")
+                "schemas/pledge.schema.json", "schemas/review.schema.json",
+                "schemas/practice-form.schema.json")
 DATA_FILES = ("data/practices.json", "data/practices.csv", "data/cities.geojson",
               "data/pledges.json", "feed.xml", *SCHEMA_FILES)
 
@@ -53,6 +54,25 @@ def test_the_schemas_are_published_once_under_schemas_with_their_own_address(
         assert schema["$id"] == SITE_URL + path
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["type"] == "object" and schema["properties"], path
+
+
+def test_the_schemas_follow_the_content_model(built_site: Path) -> None:
+    signature = load_json(built_site, "schemas/city.schema.json")[
+        "properties"]["pledges"]["items"]
+    assert signature["properties"]["role"]["enum"] == ["signatory", "chair", "host", "endorser"]
+    assert signature["required"] == ["pledge"]
+    pledge = load_json(built_site, "schemas/pledge.schema.json")["properties"]
+    assert set(pledge["commitments"]["items"]["properties"]) == {"id", "title", "text", "note"}
+    other = pledge["other_signatories"]["items"]
+    assert set(other["properties"]) == {"name", "role", "organisation"}
+    assert other["required"] == ["name"] and other["additionalProperties"] is False
+    review = load_json(built_site, "schemas/review.schema.json")
+    assert review["title"] == "A review record, reviews/<practice-slug>.yml"
+    assert review["required"] == ["reviewed", "facts"]
+    fact = review["properties"]["facts"]["items"]
+    assert fact["required"] == ["fact", "source", "quote"]
+    assert set(fact["properties"]) == {"fact", "source", "quote", "commitment"}
+    assert review["properties"]["facts"]["minItems"] == 1
 
 
 def test_the_data_page_links_every_schema(read_page: Any) -> None:
