@@ -13,7 +13,7 @@ from cityhub.content.loader import load_hub
 from cityhub.outputs.opendata import exports
 from cityhub.site.explore import EXPLORE_JSON, explore_json
 from cityhub.site.maps import WORLD_SVG, world_svg
-from cityhub.site.pages import Site
+from cityhub.site.pages import Site, repository_files
 from cityhub.site.render import Renderer
 
 
@@ -30,15 +30,19 @@ class Build:
 
 
 def prepare_site(root: Path, *, serving: bool, site_url: str = "",
-                 site_name: str = "Inclusive Cities Hub") -> Build:
+                 site_name: str = "Inclusive Cities Hub", repo_url: str = "",
+                 edit_uri: str = "") -> Build:
     """Everything one build publishes, generated from the content under ``root``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
     listing their problems; a build excludes drafts. The open data never
-    contains drafts. ``site_url`` makes the addresses in the data absolute.
+    contains drafts. ``site_url`` makes the addresses in the data absolute;
+    ``repo_url`` (with the branch of ``edit_uri``) lets pages link files of the
+    repository, such as a practice's review record.
     """
     hub, problems = load_hub(root, include_drafts=serving)
-    site = Site(hub, Renderer(root), show_broken=serving)
+    site = Site(hub, Renderer(root), show_broken=serving,
+                repository=repository_files(repo_url, edit_uri))
     files = exports(hub, site_url, site_name)
     files[EXPLORE_JSON] = explore_json(hub)
     files[WORLD_SVG] = world_svg()

@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_FIXTURE = FIXTURES / "site"
 #: what a site needs besides its content: configuration, templates, hooks, pages
 ENGINE_PARTS = ("mkdocs.yml", "hooks", "theme_overrides", "docs")
-CONTENT_FOLDERS = ("cities", "pledges", "practices", "data")
+CONTENT_FOLDERS = ("cities", "pledges", "practices", "reviews", "data")
 
 
 def make_site(target: Path, content: Path = SITE_FIXTURE) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cityhub.site.pages import repository_files
 from conftest import REPO, build_site, make_site
 from sitecheck import broken_links, external_requests, pages_of
 
@@ -90,13 +91,58 @@ def test_a_pledge_lists_practices_under_each_commitment(read_page: ReadPage) -> 
 
 def test_a_pledge_lists_its_signatories_from_the_cities(read_page: ReadPage) -> None:
     html = read_page("pledges/test-declaration/")
-    signatories = html.split('id="pledge-signatories"')[1]
+    signatories = html.split('id="pledge-signatories"')[1].split('id="pledge-chairs"')[0]
     assert "../../cities/exampleton/" in signatories
     assert "../../cities/sao-exemplo/" in signatories
     assert "Secretary B. Exemplo" in signatories
     assert "../../cities/norby/" not in signatories
     empty = read_page("pledges/test-charter/").split('id="vigilance"')[1].split("<h3")[0]
     assert "../../practices/fair-letting/" in empty
+
+
+def test_a_pledge_lists_chairs_apart_from_its_signatories(read_page: ReadPage) -> None:
+    html = read_page("pledges/test-declaration/")
+    assert html.index('id="pledge-signatories"') < html.index('id="pledge-chairs"')
+    chairs = html.split('id="pledge-chairs"')[1]
+    assert chairs.split("</h2>")[0].startswith(">Chair<")
+    assert "../../cities/norby/" in chairs and "Mayor C. Norby" in chairs
+    assert "../../cities/exampleton/" not in chairs
+    header = html.split('id="pledge-commitments"')[0]
+    assert '<a href="#pledge-signatories">2 signatories</a>' in header
+    assert '<a href="#pledge-chairs">1 chair</a>' in header
+    assert "1 chair in the hub" in read_page("pledges/")
+
+
+def test_a_city_page_says_what_part_it_took_in_each_pledge(read_page: ReadPage) -> None:
+    norby = read_page("cities/norby/").split('id="hub-pledges"')[1]
+    assert "Chair of <a href=\"../../pledges/test-declaration/\">" in norby
+    assert "Mayor C. Norby" in norby and "Signed" not in norby
+    exampleton = read_page("cities/exampleton/").split('id="hub-pledges"')[1]
+    assert ("Signed <a href=\"../../pledges/test-charter/\">Test Charter of Inclusive Towns</a>"
+            " on 10 December 2004") in exampleton
+
+
+def test_people_who_signed_for_an_organisation_come_under_the_signatories(
+    read_page: ReadPage,
+) -> None:
+    html = read_page("pledges/test-charter/")
+    assert html.index('id="pledge-signatories"') < html.index('id="pledge-other-signatories"')
+    also = html.split('id="pledge-other-signatories"')[1]
+    assert html.split('id="pledge-other-signatories"')[1].startswith(">Also signed by<")
+    assert "D. Network, President, Example Coalition of Towns" in also
+    assert "../../cities/" not in also.split("</ul>")[0]
+    assert '<a href="#pledge-other-signatories">1 person</a>' in html
+
+
+def test_a_note_on_the_wording_stays_outside_the_commitment(read_page: ReadPage) -> None:
+    html = read_page("pledges/test-charter/")
+    education = html.split('<h3 id="education"')[1].split('id="pledge-signatories"')[0]
+    quote = education.split("</blockquote>")[0]
+    assert "Challenge racism through education." in quote
+    assert "second edition" not in quote
+    note = education.split("</blockquote>")[1]
+    assert 'class="hub-commitment-note"' in note
+    assert "The charter&#39;s second edition shortens this point." in note
 
 
 def test_a_commitment_without_practices_says_so(read_page: ReadPage, site_root: Path) -> None:
@@ -222,6 +268,31 @@ def test_edit_links_open_the_source_file_in_the_repository(
         assert f'href="{edit}{source}"' in html, url
     listing = (site / "practices" / "index.html").read_text(encoding="utf-8")
     assert 'rel="edit"' not in listing  # generated from many files: nothing to edit
+
+
+def test_a_reviewed_practice_links_its_review_record_in_the_repository(
+    site_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/hub")
+    html = (build_site(site_root) / "practices" / "fair-letting" / "index.html").read_text()
+    dates = html.split('class="hub-muted hub-dates"')[1].split("</p>")[0]
+    assert "reviewed by an editor on 1 February 2026: <a" in dates
+    assert 'href="https://github.com/example/hub/blob/main/reviews/fair-letting.yml"' in dates
+    assert "see how each fact was checked" in dates
+
+
+def test_without_a_repository_the_review_date_stands_alone(read_page: ReadPage) -> None:
+    dates = read_page("practices/fair-letting/").split('class="hub-muted hub-dates"')[1]
+    assert "reviewed by an editor on 1 February 2026.</p>" in dates
+    assert "reviews/fair-letting.yml" not in dates
+    assert "not yet reviewed by an editor." in read_page("practices/housing-advice/")
+
+
+def test_repository_links_follow_the_branch_of_the_edit_links() -> None:
+    assert repository_files("https://github.com/o/r/", "edit/develop/") == (
+        "https://github.com/o/r/blob/develop/")
+    assert repository_files("https://github.com/o/r", "") == "https://github.com/o/r/blob/main/"
+    assert repository_files("", "edit/main/") is None
 
 
 def test_without_a_repository_there_is_no_edit_link(built_site: Path) -> None:

@@ -20,7 +20,8 @@ from conftest import REPO, SITE_FIXTURE, build_site
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://127.0.0.1:8000/"
 SCHEMA_FILES = ("schemas/practice.schema.json", "schemas/city.schema.json",
-                "schemas/pledge.schema.json", "schemas/practice-form.schema.json")
+                "schemas/pledge.schema.json", "schemas/review.schema.json",
+                "schemas/practice-form.schema.json")
 DATA_FILES = ("data/practices.json", "data/practices.csv", "data/cities.geojson",
               "data/pledges.json", "feed.xml", *SCHEMA_FILES)
 
@@ -53,6 +54,25 @@ def test_the_schemas_are_published_once_under_schemas_with_their_own_address(
         assert schema["$id"] == SITE_URL + path
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["type"] == "object" and schema["properties"], path
+
+
+def test_the_schemas_follow_the_content_model(built_site: Path) -> None:
+    signature = load_json(built_site, "schemas/city.schema.json")[
+        "properties"]["pledges"]["items"]
+    assert signature["properties"]["role"]["enum"] == ["signatory", "chair", "host", "endorser"]
+    assert signature["required"] == ["pledge"]
+    pledge = load_json(built_site, "schemas/pledge.schema.json")["properties"]
+    assert set(pledge["commitments"]["items"]["properties"]) == {"id", "title", "text", "note"}
+    other = pledge["other_signatories"]["items"]
+    assert set(other["properties"]) == {"name", "role", "organisation"}
+    assert other["required"] == ["name"] and other["additionalProperties"] is False
+    review = load_json(built_site, "schemas/review.schema.json")
+    assert review["title"] == "A review record, reviews/<practice-slug>.yml"
+    assert review["required"] == ["reviewed", "facts"]
+    fact = review["properties"]["facts"]["items"]
+    assert fact["required"] == ["fact", "source", "quote"]
+    assert set(fact["properties"]) == {"fact", "source", "quote", "commitment"}
+    assert review["properties"]["facts"]["minItems"] == 1
 
 
 def test_the_data_page_links_every_schema(read_page: Any) -> None:
@@ -154,6 +174,26 @@ def test_pledges_json_lists_commitments_practices_and_signatories(built_site: Pa
     assert implemented == expected
 
 
+def test_the_open_data_says_what_part_each_city_took(built_site: Path) -> None:
+    pledges = {p["slug"]: p for p in load_json(built_site, "data/pledges.json")["pledges"]}
+    declaration = {s["city"]: s for s in pledges["test-declaration"]["signatories"]}
+    assert declaration["norby"] == {"city": "norby", "city_name": "Norby", "country": "NO",
+                                    "role": "chair", "signed": None, "by": "Mayor C. Norby"}
+    assert declaration["sao-exemplo"]["role"] == "signatory"
+    assert declaration["sao-exemplo"]["signed"] == "2018-12-10"
+    charter = pledges["test-charter"]
+    assert charter["other_signatories"] == [{"name": "D. Network", "role": "President",
+                                             "organisation": "Example Coalition of Towns"}]
+    notes = {c["id"]: c["note"] for c in charter["commitments"]}
+    assert notes == {"vigilance": None, "fair-housing": None,
+                     "education": "The charter's second edition shortens this point."}
+    cities = {f["id"]: f["properties"] for f in
+              load_json(built_site, "data/cities.geojson")["features"]}
+    assert cities["norby"]["pledge_roles"] == {"test-declaration": "chair"}
+    assert cities["exampleton"]["pledge_roles"] == {"test-charter": "signatory",
+                                                    "test-declaration": "signatory"}
+
+
 def test_the_feed_is_atom_newest_first_and_announced_on_every_page(built_site: Path) -> None:
     root = ET.fromstring((built_site / "feed.xml").read_bytes())
     assert root.tag == f"{ATOM}feed"
@@ -207,5 +247,6 @@ def test_the_data_page_documents_every_field(built_site: Path) -> None:
     properties = load_json(built_site, "data/cities.geojson")["features"][0]["properties"]
     pledge = load_json(built_site, "data/pledges.json")["pledges"][0]
     fields = (set(record) | set(CSV_COLUMNS) | set(properties) | set(pledge)
-              | set(pledge["commitments"][0]) | set(pledge["signatories"][0]))
+              | set(pledge["commitments"][0]) | set(pledge["signatories"][0])
+              | set(pledge["other_signatories"][0]))
     assert fields - documented == set()

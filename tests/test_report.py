@@ -40,8 +40,15 @@ def entries(group: Group) -> list[str]:
 def test_a_review_older_than_two_years_is_due_and_never_reviewed_is_listed_apart(
         site_root: Path) -> None:
     edit(site_root, "practices/fair-letting.md", "reviewed: 2026-02-01", "reviewed: 2024-05-31")
+    edit(site_root, "reviews/fair-letting.yml", "reviewed: 2026-02-01", "reviewed: 2024-05-31")
     edit(site_root, "practices/school-mentors.md", "submitted: 2026-03-01",
          "submitted: 2023-03-01\nreviewed: 2024-06-01")
+    (site_root / "reviews" / "school-mentors.yml").write_text(
+        "reviewed: 2024-06-01\nfacts:\n" + "".join(
+            f"  - fact: A fact.\n    commitment: {commitment}\n"
+            "    source: https://example.org/mentors\n    quote: A sentence.\n"
+            for commitment in ("test-declaration#share", "test-charter#education")),
+        encoding="utf-8")
     found = groups(site_root)
     assert entries(found["Practices not reviewed for 2 years or more"]) == [
         'practices/fair-letting.md: last reviewed 2024-05-31; "Fair Letting Office" (Exampleton)']

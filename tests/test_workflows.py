@@ -121,7 +121,8 @@ def test_pre_commit_runs_hub_check_when_content_changes() -> None:
     assert Path(program).name == "hub" and arguments == ["check"]
     assert check["language"] == "system" and check["pass_filenames"] is False
     files = re.compile(check["files"])
-    for path in ("cities/norby.md", "pledges/x.md", "practices/x.md", "data/themes.yml"):
+    for path in ("cities/norby.md", "pledges/x.md", "practices/x.md", "reviews/x.yml",
+                 "data/themes.yml"):
         assert files.search(path), path
     for path in ("docs/index.md", "cityhub/contribute/report.py",
                  "tests/fixtures/site/cities/norby.md"):
@@ -133,4 +134,5 @@ def test_the_pull_request_template_holds_the_reviewers_checklist() -> None:
     items = re.findall(r"^- \[ \] \*\*(.+?)\*\*", template, re.MULTILINE)
     assert items == ["Sources check the facts", "Figures are cited",
                      "Themes and commitments are right", "No personal data beyond a public contact",
-                     "`make check` is green", "The draft is removed"]
+                     "`make check` is green", "The draft is removed",
+                     "The review record is written"]

@@ -1,7 +1,9 @@
 """Cities: ``cities/<slug>.md``, a city or local or regional government.
 
 A city's ``pledges`` list is the single source of truth for who signed what:
-pledge pages list their signatories from it.
+pledge pages list their signatories from it, and the cities that took part in
+another role (the chairs of a session, the host of a meeting, endorsers)
+apart from them.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from cityhub.content.frontmatter import Path
 from cityhub.content.references import Known, check_reference
 from cityhub.content.schema import (
     Checker,
+    Choice,
     Country,
     Date,
     Field,
@@ -24,15 +28,32 @@ from cityhub.content.schema import (
     Text,
     Url,
 )
+from cityhub.messages import ngettext
 
 FOLDER = "cities"
+#: the part a city took in a pledge; only a signatory has a date of signature
+SIGNATORY = "signatory"
+ROLES = (SIGNATORY, "chair", "host", "endorser")
+#: one and several cities in each role, as the anchors of pledge pages name them
+ROLE_NOUNS = {SIGNATORY: ("signatory", "signatories"), "chair": ("chair", "chairs"),
+              "host": ("host", "hosts"), "endorser": ("endorser", "endorsers")}
+
+
+def role_heading(role: str, count: int) -> str:
+    """The heading over the ``count`` cities of a pledge in ``role``: "Chairs"."""
+    headings = {SIGNATORY: ngettext("Signatory", "Signatories", count),
+                "chair": ngettext("Chair", "Chairs", count),
+                "host": ngettext("Host", "Hosts", count),
+                "endorser": ngettext("Endorser", "Endorsers", count)}
+    return headings[role]
 
 
 @dataclass(frozen=True)
 class Signature:
-    """A city's signature of a pledge."""
+    """A city's part in a pledge: its signature, or its role (chair, host...)."""
 
     pledge: str
+    role: str = SIGNATORY
     signed: dt.date | None = None
     by: str | None = None
 
@@ -52,6 +73,15 @@ class City:
     source_path: str
 
 
+def _signed_only_by_signatories(values: dict[str, Any], path: Path, checker: Checker) -> None:
+    """A chair, host or endorser took part in a pledge without signing it."""
+    role = values.get("role", SIGNATORY)
+    if "signed" in values and role != SIGNATORY:
+        checker.error((*path, "signed"), f"'signed' is given but 'role' is '{role}': only a "
+                                         "signatory has a date of signature; remove 'signed', "
+                                         f"or set 'role: {SIGNATORY}' if the city signed it")
+
+
 SCHEMA = Record(
     Field("name", Text(max_length=120), required=True,
           description="the city's name in its usual spelling, e.g. 'São Paulo'"),
@@ -66,9 +96,14 @@ SCHEMA = Record(
     Field("networks", ListOf(Slug()), description="ids of the networks the city belongs to"),
     Field("pledges", ListOf(Record(
         Field("pledge", Slug(), required=True, description="the slug of the pledge"),
-        Field("signed", Date(), description="when the city signed it"),
-        Field("by", Text(max_length=200), description="the signatory's role and name"),
-    ), unique_by="pledge"), description="the pledges the city signed: {pledge, signed, by}"),
+        Field("role", Choice(*ROLES),
+              description="the city's part in it: " + ", ".join(ROLES) + " (default signatory)"),
+        Field("signed", Date(), description="when the city signed it (signatories only)"),
+        Field("by", Text(max_length=200),
+              description="the person's role and name, as the document prints them"),
+        rules=(_signed_only_by_signatories,),
+    ), unique_by="pledge"),
+          description="the pledges the city signed or took part in: {pledge, role, signed, by}"),
     Field("website", Url(), description="the city's official site"),
 )
 

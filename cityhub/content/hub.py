@@ -11,17 +11,18 @@ show, never does: no caller filters drafts itself.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from cityhub.content.cities import City, Signature
+from cityhub.content.cities import ROLES, City, Signature
 from cityhub.content.places import country_name
 from cityhub.content.pledges import Commitment, Pledge
 from cityhub.content.practices import Practice
 from cityhub.content.problems import Problem
+from cityhub.content.reviews import Review
 from cityhub.content.vocab import Vocabulary
 
 RELATED_COUNT = 4
@@ -53,6 +54,8 @@ class Hub:
     pledges: dict[str, Pledge] = field(default_factory=dict)
     practices: dict[str, Practice] = field(default_factory=dict)
     broken: list[Broken] = field(default_factory=list)
+    #: the review record of each reviewed practice, by the practice's slug
+    reviews: dict[str, Review] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._hold_back_orphans()
@@ -73,7 +76,7 @@ class Hub:
         return Hub(self.themes, self.networks, self.target_groups, dict(self.cities),
                    dict(self.pledges),
                    {slug: p for slug, p in self.practices.items() if not p.draft},
-                   list(self.broken))
+                   list(self.broken), dict(self.reviews))
 
     def _hold_back_orphans(self) -> None:
         """A practice whose city has errors cannot be shown until the city is fixed."""
@@ -91,14 +94,15 @@ class Hub:
             _index(cities, lambda c: [c.country]).items(),
             key=lambda kv: _by_name(country_name(kv[0]))))
         self.cities_by_network: dict[str, list[City]] = _index(cities, lambda c: c.networks)
-        signatories: dict[str, list[tuple[City, Signature]]] = defaultdict(list)
+        in_pledge: dict[str, list[tuple[City, Signature]]] = defaultdict(list)
         for city in cities:
             for signature in city.pledges:
                 if signature.pledge in self.pledges:
-                    signatories[signature.pledge].append((city, signature))
-        for entries in signatories.values():
+                    in_pledge[signature.pledge].append((city, signature))
+        for entries in in_pledge.values():
             entries.sort(key=lambda e: (e[1].signed is None, e[1].signed or 0, _by_name(e[0].name)))
-        self.signatories: dict[str, list[tuple[City, Signature]]] = dict(signatories)
+        #: the cities of each pledge, in any role: signatories by date, then by name
+        self.cities_in_pledge: dict[str, list[tuple[City, Signature]]] = dict(in_pledge)
         self.pledges_by_network: dict[str, list[Pledge]] = _index(
             self.pledges.values(), lambda p: p.networks)
 
@@ -141,7 +145,19 @@ class Hub:
         return found
 
     def signed_pledges(self, city: City) -> list[tuple[Pledge, Signature]]:
+        """The pledges a city signed or took part in, in any role."""
         return [(self.pledges[s.pledge], s) for s in city.pledges if s.pledge in self.pledges]
+
+    def cities_in(self, pledge: Pledge, role: str) -> list[tuple[City, Signature]]:
+        """The cities that took part in ``pledge`` in ``role`` (signatory, chair...)."""
+        return [(city, signature) for city, signature in self.cities_in_pledge.get(pledge.slug, [])
+                if signature.role == role]
+
+    def roles_in(self, pledge: Pledge) -> list[tuple[str, int]]:
+        """Each role some city has in ``pledge``, in the content model's order,
+        with the number of cities in it."""
+        counts = Counter(s.role for _, s in self.cities_in_pledge.get(pledge.slug, []))
+        return [(role, counts[role]) for role in ROLES if counts[role]]
 
     def implementing(self, pledge: Pledge, commitment: Commitment) -> list[Practice]:
         return self.practices_by_commitment.get(f"{pledge.slug}#{commitment.id}", [])

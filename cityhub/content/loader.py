@@ -1,7 +1,8 @@
 """Loading the content folders into a :class:`~cityhub.content.hub.Hub`, in two phases.
 
 Phase one reads every file and checks its own front-matter and body. Phase two,
-once every id is known, checks references between files. A file with any
+once every id is known, checks references between files, and the review
+records in ``reviews/`` against their practices. A file with any
 problem becomes a :class:`~cityhub.content.hub.Broken` entry (so ``mkdocs serve`` can
 show it with its errors) and everything else becomes typed content. Nothing
 here raises on bad content: every problem goes into one
@@ -16,7 +17,7 @@ from pathlib import Path as FsPath
 from types import ModuleType
 from typing import Any
 
-from cityhub.content import cities, pledges, practices
+from cityhub.content import cities, pledges, practices, reviews
 from cityhub.content.bodies import check_body
 from cityhub.content.cities import City
 from cityhub.content.frontmatter import Document, read_document
@@ -63,13 +64,32 @@ def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Proble
     )
     for entry in entries:
         entry.kind.check_references(entry.values, known, entry.checker)
+    records = reviews.read_reviews(root, problems)
+    read = {e.slug: _reviewed_practice(e) for e in entries if e.kind is practices}
+    reviews.check_reviews(records, read, _named_files(root, practices) - set(read))
     content = Content()
     problems_by_path = problems.by_path()
     for entry in entries:
         content.add(entry, problems_by_path.get(entry.doc.path, []))
     hub = Hub(vocabularies["themes"], vocabularies["networks"], vocabularies["target_groups"],
-              content.cities, content.pledges, content.practices, content.broken)
+              content.cities, content.pledges, content.practices, content.broken,
+              {slug: reviews.build(record) for slug, record in records.items()
+               if not record.checker.failed})
     return (hub if include_drafts else hub.published), problems
+
+
+def _named_files(root: FsPath, kind: ModuleType) -> set[str]:
+    """The names, without '.md', of the Markdown files in a content folder,
+    whether they could be read or not."""
+    folder = root / kind.FOLDER
+    if not folder.is_dir():
+        return set()
+    return {name.removesuffix(".md") for name in os.listdir(folder) if name.endswith(".md")}
+
+
+def _reviewed_practice(entry: _Entry) -> reviews.ReviewedPractice:
+    written = frozenset(str(path[0]) for path in entry.doc.lines if len(path) == 1)
+    return reviews.ReviewedPractice(entry.values, written, entry.checker)
 
 
 @dataclass

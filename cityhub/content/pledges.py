@@ -3,7 +3,9 @@ action that cities commit to, with its commitments.
 
 Each commitment is an anchored section of the pledge's page
 (``/pledges/<slug>/#<commitment-id>``) that lists the practices putting it
-into action; signatories come from the cities' ``pledges`` lists.
+into action; cities that signed it (or chaired, hosted or endorsed it) come
+from the cities' ``pledges`` lists, and people who signed for a network or an
+organisation from the pledge's own ``other_signatories``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,19 @@ KINDS = ("declaration", "charter", "campaign", "statement", "plan-of-action")
 class Commitment:
     id: str
     title: str
+    #: the commitment itself, faithful to the document
     text: str
+    #: a remark about the wording, shown apart from the text
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class OtherSignatory:
+    """A person who signed for a network or an organisation, not for a city."""
+
+    name: str
+    role: str | None = None
+    organisation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,7 @@ class Pledge:
     summary: str
     source: str | None
     commitments: tuple[Commitment, ...]
+    other_signatories: tuple[OtherSignatory, ...]
     body: str
     source_path: str
 
@@ -58,7 +73,18 @@ SCHEMA = Record(
         Field("id", Slug(), required=True, description="a slug unique within the pledge"),
         Field("title", Text(max_length=160), required=True, description="a short title"),
         Field("text", Text(), required=True, description="the commitment, as the document says it"),
-    ), min_items=1, unique_by="id"), required=True, description="the list of {id, title, text}"),
+        Field("note", Text(max_length=600),
+              description="a remark about the wording, shown apart from the text"),
+    ), min_items=1, unique_by="id"), required=True,
+          description="the list of {id, title, text, note}"),
+    Field("other_signatories", ListOf(Record(
+        Field("name", Text(max_length=120), required=True,
+              description="the person's name, as the document prints it"),
+        Field("role", Text(max_length=200), description="their position, e.g. 'President'"),
+        Field("organisation", Text(max_length=200),
+              description="the network or organisation they signed for"),
+    )), description="people who signed for a network or organisation, not for a city: "
+                    "{name, role, organisation}"),
 )
 
 
@@ -83,6 +109,7 @@ def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> Ple
         summary=values["summary"],
         source=values.get("source"),
         commitments=tuple(Commitment(**c) for c in values["commitments"]),
+        other_signatories=tuple(OtherSignatory(**s) for s in values.get("other_signatories", ())),
         body=body,
         source_path=source_path,
     )

@@ -103,6 +103,15 @@ def _ended_after_started(values: dict[str, Any], path: Path, checker: Checker) -
                                   "'status: completed', or remove 'ended'")
 
 
+def _ended_when_completed(values: dict[str, Any], path: Path, checker: Checker) -> None:
+    """A completed practice says when it ended, as a source states it."""
+    if values.get("status") == "completed" and "ended" not in values:
+        checker.error(("status",), "'status' is 'completed' but 'ended' is missing: add "
+                                   "'ended:' with the year a source states (never an "
+                                   "estimate), or choose another status if no source "
+                                   "gives the year")
+
+
 #: what ``hub new practice`` writes into the fields its author must fill in
 PLACEHOLDER = "Replace this: "
 PLACEHOLDER_URL = "https://example.org/replace-this"
@@ -144,7 +153,8 @@ SCHEMA = Record(
           description="UN Sustainable Development Goals, numbers 1-17"),
     Field("status", Choice(*STATUSES), required=True, description="one of " + ", ".join(STATUSES)),
     Field("started", YEAR, required=True, description="the year it started, e.g. 2016"),
-    Field("ended", YEAR, description="the year it ended (only when status is completed)"),
+    Field("ended", YEAR, description="the year it ended, as a source states it (required "
+                                     "when status is completed, refused otherwise)"),
     Field("target_groups", ListOf(Slug()), description="ids from data/target_groups.yml"),
     Field("partners", ListOf(Text(max_length=200)), description="organisations involved"),
     Field("results", ListOf(Text(max_length=500)), description="measured outcomes"),
@@ -160,7 +170,7 @@ SCHEMA = Record(
     Field("submitted", Date(), required=True, description="the date it was added, YYYY-MM-DD"),
     Field("reviewed", Date(), description="the date of the last editorial review"),
     Field("draft", Boolean(), description="true while the practice is not ready to publish"),
-    rules=(_ended_after_started, _no_placeholder_once_published),
+    rules=(_ended_after_started, _ended_when_completed, _no_placeholder_once_published),
 )
 
 

@@ -16,11 +16,13 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cityhub.build import prepare_site
+from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs.parallel import PagePool
 from cityhub.site.pages import Site
@@ -60,7 +62,8 @@ class HubBuild:
         root = Path(config.config_file_path).parent
         try:
             prepared = prepare_site(root, serving=self.serving, site_url=config.site_url or "",
-                                    site_name=config.site_name)
+                                    site_name=config.site_name, repo_url=config.repo_url or "",
+                                    edit_uri=config.edit_uri or "")
         except WorkersStopped as stopped:
             raise Abort(str(stopped)) from None
         self.site = prepared.site
@@ -95,6 +98,14 @@ class HubBuild:
                 print(line)
             else:
                 log.error(line)
+
+    def serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
+        # Review records are content too; mkdocs.yml cannot list the folder under
+        # `watch`, which refuses a folder that does not exist yet.
+        reviews = Path(config.config_file_path).parent / REVIEWS_FOLDER
+        if reviews.is_dir():
+            server.watch(str(reviews))
+        return server
 
     def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         # A dirty build rebuilds only what changed, which the pool cannot know.

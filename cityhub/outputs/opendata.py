@@ -3,7 +3,7 @@
 :func:`exports` turns a linked :class:`~cityhub.content.hub.Hub` into the files
 published with the site: under ``data/`` the practices as JSON and CSV, the
 cities as GeoJSON and the pledges as JSON; under ``schemas/`` the JSON Schemas
-of the content files (and the submission form's variant), each with its
+of the content files and review records (and the submission form's variant), each with its
 absolute address as ``$id``; and ``feed.xml``, an Atom feed of the newest
 practices. Drafts never appear. Output is deterministic (stable ordering, no
 build time anywhere), so two builds of the same content give identical bytes.
@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
-from cityhub.content import cities, pledges, practices
+from cityhub.content import cities, pledges, practices, reviews
 from cityhub.content.hub import Hub
 from cityhub.content.places import country_name
 from cityhub.content.pledges import Pledge
@@ -49,7 +49,10 @@ CSV_COLUMNS = (
     "target_group_labels", "commitments", "commitment_titles", "sdgs", "status", "started",
     "ended", "partners", "results", "source_titles", "source_urls", "contact_name",
     "contact_email", "contact_url", "submitted", "reviewed")
-SCHEMAS = {"city": cities.SCHEMA, "pledge": pledges.SCHEMA, "practice": practices.SCHEMA}
+#: a review record is a whole YAML file, not a Markdown file's front-matter
+SCHEMA_TITLES = {"review": "A review record, reviews/<practice-slug>.yml"}
+SCHEMAS = {"city": cities.SCHEMA, "pledge": pledges.SCHEMA, "practice": practices.SCHEMA,
+           "review": reviews.SCHEMA}
 
 
 class Links:
@@ -83,7 +86,8 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
         files[schema_path(name)] = _json({
             "$schema": JSON_SCHEMA_DIALECT,
             "$id": links(schema_path(name)),
-            "title": f"The front-matter of a {name} file", **schema.json_schema()})
+            "title": SCHEMA_TITLES.get(name, f"The front-matter of a {name} file"),
+            **schema.json_schema()})
     # The submission form's variant: the same schema, with this hub's ids as choices.
     files[FORM_SCHEMA] = _json(form_schema(hub, links(FORM_SCHEMA)))
     return files
@@ -196,6 +200,7 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
                 "country_name": country_name(city.country),
                 "networks": list(city.networks),
                 "pledges": [s.pledge for s in city.pledges],
+                "pledge_roles": {s.pledge: s.role for s in city.pledges},
                 "practices": count,
                 "url": links(url_for("city", city.slug)),
             },
@@ -204,7 +209,9 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
 
 
 def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
-    """A pledge with its commitments, their implementing practices and its signatories."""
+    """A pledge with its commitments, their implementing practices, the cities
+    that signed it or took part in another role (each with its ``role``), and
+    the people who signed it for a network or an organisation."""
     url = links(url_for("pledge", pledge.slug))
     return {
         "slug": pledge.slug,
@@ -221,15 +228,22 @@ def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
             "url": links(url_for("commitment", f"{pledge.slug}#{c.id}")),
             "title": c.title,
             "text": c.text,
+            "note": c.note,
             "practices": _slugs(hub.implementing(pledge, c)),
         } for c in pledge.commitments],
         "signatories": [{
             "city": city.slug,
             "city_name": city.name,
             "country": city.country,
+            "role": signature.role,
             "signed": signature.signed.isoformat() if signature.signed else None,
             "by": signature.by,
-        } for city, signature in hub.signatories.get(pledge.slug, [])],
+        } for city, signature in hub.cities_in_pledge.get(pledge.slug, [])],
+        "other_signatories": [{
+            "name": person.name,
+            "role": person.role,
+            "organisation": person.organisation,
+        } for person in pledge.other_signatories],
     }
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from cityhub.content.cities import City
+from cityhub.content.cities import ROLE_NOUNS, SIGNATORY, City, role_heading
 from cityhub.content.hub import Broken, Hub
 from cityhub.content.places import SDG_TITLES, country_name, sdg_title
 from cityhub.content.pledges import Pledge
@@ -213,7 +213,7 @@ class CityPage(PageKind):
         for city in self.hub.cities.values():
             yield self._page(
                 city.slug, city.name,
-                sections(city.body, (_("Pledges signed"), "pledges", True),
+                sections(city.body, (_("Pledges"), "pledges", True),
                          (_("Practices"), "practices", False)),
                 context={"city": city}, edit_path=city.source_path,
                 description=_("%(city)s, %(country)s: pledges and practices against racism "
@@ -231,7 +231,8 @@ class PledgePage(PageKind):
 
     def pages(self) -> Iterator[GeneratedPage]:
         for pledge in self.hub.pledges.values():
-            yield self._page(pledge.slug, pledge.title, pledge_markdown(pledge),
+            yield self._page(pledge.slug, pledge.title,
+                             pledge_markdown(pledge, self.hub.roles_in(pledge)),
                              context={"pledge": pledge}, description=pledge.summary,
                              edit_path=pledge.source_path,
                              tags=tuple(self.hub.networks.label(n) for n in pledge.networks))
@@ -375,14 +376,31 @@ def sections(body: str, *parts: tuple[str, str, bool],
     return "\n".join(lines)
 
 
-def pledge_markdown(pledge: Pledge) -> str:
+def role_anchor(role: str) -> str:
+    """The anchor of a pledge page's section listing the cities in ``role``."""
+    return f"pledge-{ROLE_NOUNS[role][1]}"
+
+
+def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]]) -> str:
+    """The pledge's body, its commitments, then who signed it: the signatory
+    cities with the people who signed for an organisation ("Also signed by"),
+    then each other role (chairs, host, endorsers) under its own heading."""
     parts = [marker("header"), "", pledge.body.strip(), "",
              f"## {_('Commitments')} {{#pledge-commitments}}", "", marker("commitments_intro"),
              ""]
     for commitment in pledge.commitments:
         parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}}}", "",
                   marker("commitment", commitment.id), ""]
-    parts += [f"## {_('Signatories')} {{#pledge-signatories data-search-exclude}}", "",
-              marker("signatories"), ""]
+    present = dict(roles)
+    if SIGNATORY in present or pledge.other_signatories or not present:
+        parts += [f"## {_('Signatories')} {{#{role_anchor(SIGNATORY)} data-search-exclude}}", "",
+                  marker("signatories"), ""]
+    if pledge.other_signatories:
+        parts += [f"### {_('Also signed by')} {{#pledge-other-signatories data-search-exclude}}",
+                  "", marker("other_signatories"), ""]
+    for role, count in roles:
+        if role != SIGNATORY:
+            heading = role_heading(role, count)
+            parts += [f"## {heading} {{#{role_anchor(role)} data-search-exclude}}", "",
+                      marker("participants", role), ""]
     return "\n".join(parts)
-

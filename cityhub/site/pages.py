@@ -19,12 +19,28 @@ from cityhub.site.kinds import MARKER, PUBLISHED_KINDS, BrokenPage, GeneratedPag
 from cityhub.site.render import Renderer
 
 
+_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/]+)/")
+
+
+def repository_files(repo_url: str, edit_uri: str = "") -> str | None:
+    """The address under which readers see the repository's files, such as
+    ``https://github.com/o/r/blob/main/``: the branch is the one the edit
+    links use (``edit/<branch>/``), else ``main``. None without a repository."""
+    if not repo_url:
+        return None
+    branch = _BRANCH.search(edit_uri)
+    return f"{repo_url.rstrip('/')}/blob/{branch.group(1) if branch else 'main'}/"
+
+
 class Site:
     """All generated pages of one build, and the filling of their markers."""
 
-    def __init__(self, hub: Hub, renderer: Renderer, *, show_broken: bool = False) -> None:
+    def __init__(self, hub: Hub, renderer: Renderer, *, show_broken: bool = False,
+                 repository: str | None = None) -> None:
         self.hub = hub
         self.renderer = renderer
+        #: where readers see the repository's files (see :func:`repository_files`)
+        self.repository = repository
         self.pages: dict[str, GeneratedPage] = {}
         for page in self._generate(show_broken):
             self.pages[page.src_uri] = page
@@ -48,7 +64,8 @@ class Site:
             template, context = page.template, page.context
             late_blocks = page.kind.search.late_blocks
         base = "../" * page_url(src_uri).count("/")
-        blocks = self.renderer.blocks(template, {**context, "base": base, "hub": self.hub})
+        blocks = self.renderer.blocks(template, {**context, "base": base, "hub": self.hub,
+                                                 "repository": self.repository})
 
         def replace(match: re.Match[str]) -> str:
             render = blocks.get(match.group(1))
@@ -61,15 +78,15 @@ class Site:
     def shared_fingerprint(self) -> str:
         """A digest of all the content a generated page may show besides its own text.
 
-        Every field of every city, pledge and practice, the vocabularies and
-        the broken files, but not the practices' bodies: a body is shown on
+        Every field of every city, pledge and practice, the vocabularies, the
+        review records and the broken files, but not the practices' bodies: a body is shown on
         its own page only, so a preview that keeps pages built from an
         unchanged source and an unchanged digest never shows stale content.
         """
         hub = self.hub
         digest = hashlib.sha256()
         for part in (hub.themes, hub.networks, hub.target_groups, list(hub.cities.values()),
-                     list(hub.pledges.values()), hub.broken):
+                     list(hub.pledges.values()), hub.broken, hub.reviews):
             digest.update(repr(part).encode())
         for practice in hub.practices.values():
             digest.update(repr(dataclasses.replace(practice, body="")).encode())

@@ -23,6 +23,7 @@ from cityhub.content.hub import newest
 from cityhub.content.places import country_name, sdg_title
 from cityhub.site.kinds import url_for
 from cityhub.site.search import folded_terms
+from cityhub.content.cities import ROLE_NOUNS
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
 #: macros every block can call as ``m.name(...)``
@@ -47,7 +48,8 @@ class Renderer:
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps, newest=newest,
-                                term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number)
+                                term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number,
+                                role_nouns=ROLE_NOUNS)
         self.env.filters["date"] = _date
         self._macro_modules: dict[tuple[str, int], Any] = {}
 

@@ -271,6 +271,11 @@
                     "practice: set the status to completed, or leave this empty."});
       }
     }
+    if (values.status === "completed" && typeof values.ended !== "number") {
+      found.push({path: ["ended"], message: "A completed practice needs the year it ended, " +
+                  "as a source states it (never an estimate); if no source gives it, " +
+                  "choose another status."});
+    }
     (values.partner_cities || []).forEach(function (slug, i) {
       if (slug === values.city) {
         found.push({path: ["partner_cities", i], message: "This is the practice's own city: " +
