@@ -28,7 +28,7 @@ from cityhub.content.schema import (
     Text,
     Url,
 )
-from cityhub.messages import ngettext
+from cityhub.messages import _, ngettext
 
 FOLDER = "cities"
 #: the part a city took in a pledge; only a signatory has a date of signature
@@ -37,6 +37,13 @@ ROLES = (SIGNATORY, "chair", "host", "endorser")
 #: one and several cities in each role, as the anchors of pledge pages name them
 ROLE_NOUNS = {SIGNATORY: ("signatory", "signatories"), "chair": ("chair", "chairs"),
               "host": ("host", "hosts"), "endorser": ("endorser", "endorsers")}
+
+
+def took_part(role: str, pledge: str) -> str:
+    """A city's part in a pledge other than signing it: "Chair of <pledge>"."""
+    phrases = {"chair": _("Chair of %(pledge)s"), "host": _("Host of %(pledge)s"),
+               "endorser": _("Endorser of %(pledge)s")}
+    return phrases[role] % {"pledge": pledge}
 
 
 def role_heading(role: str, count: int) -> str:

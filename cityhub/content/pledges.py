@@ -16,9 +16,18 @@ from typing import Any
 
 from cityhub.content.references import Known, check_reference
 from cityhub.content.schema import Checker, Choice, Date, Field, ListOf, Record, Slug, Text, Url
+from cityhub.messages import N_, _
 
 FOLDER = "pledges"
 KINDS = ("declaration", "charter", "campaign", "statement", "plan-of-action")
+#: how the interface names each kind of pledge
+KIND_LABELS = {"declaration": N_("Declaration"), "charter": N_("Charter"),
+               "campaign": N_("Campaign"), "statement": N_("Statement"),
+               "plan-of-action": N_("Plan of action")}
+
+
+def kind_label(kind: str) -> str:
+    return _(KIND_LABELS[kind])
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ from cityhub.content.hub import newest
 from cityhub.content.places import country_name, sdg_title
 from cityhub.site.kinds import url_for
 from cityhub.site.search import folded_terms
-from cityhub.content.cities import ROLE_NOUNS
+from cityhub.content.cities import role_heading, took_part
+from cityhub.content.pledges import kind_label
+from cityhub.content.practices import status_label
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
 #: macros every block can call as ``m.name(...)``
@@ -49,7 +51,8 @@ class Renderer:
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps, newest=newest,
                                 term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number,
-                                role_nouns=ROLE_NOUNS)
+                                role_heading=role_heading, took_part=took_part,
+                                kind_label=kind_label, status_label=status_label)
         self.env.filters["date"] = _date
         self._macro_modules: dict[tuple[str, int], Any] = {}
 
