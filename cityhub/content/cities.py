@@ -46,6 +46,15 @@ def took_part(role: str, pledge: str) -> str:
     return phrases[role] % {"pledge": pledge}
 
 
+def role_count(role: str, count: int) -> str:
+    """How many cities took part in a pledge in ``role``: "4 signatories"."""
+    counts = {SIGNATORY: ngettext("%(num)d signatory", "%(num)d signatories", count),
+              "chair": ngettext("%(num)d chair", "%(num)d chairs", count),
+              "host": ngettext("%(num)d host", "%(num)d hosts", count),
+              "endorser": ngettext("%(num)d endorser", "%(num)d endorsers", count)}
+    return counts[role] % {"num": count}
+
+
 def role_heading(role: str, count: int) -> str:
     """The heading over the ``count`` cities of a pledge in ``role``: "Chairs"."""
     headings = {SIGNATORY: ngettext("Signatory", "Signatories", count),

@@ -21,11 +21,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from cityhub import messages
 from cityhub.build import prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs.parallel import PagePool
 from cityhub.site.pages import Site
+from cityhub.site.render import plain_text
 from cityhub.site.search import SEPARATOR, slim_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
@@ -129,6 +131,12 @@ class HubBuild:
         return markdown
 
     def env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's own overrides (the 404 page, the feed's link) speak
+        # through the hub's catalogue too; Material's words come from its own.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
+        env.filters["text"] = plain_text
         if self.pool:
             self.pool.start(config, files, env)
         return env

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from cityhub.site import maps
 from cityhub import messages
@@ -23,7 +24,7 @@ from cityhub.content.hub import newest
 from cityhub.content.places import country_name, sdg_title
 from cityhub.site.kinds import url_for
 from cityhub.site.search import folded_terms
-from cityhub.content.cities import role_heading, took_part
+from cityhub.content.cities import ROLE_NOUNS, role_count, role_heading, took_part
 from cityhub.content.pledges import kind_label
 from cityhub.content.practices import status_label
 
@@ -51,9 +52,11 @@ class Renderer:
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 folded_terms=folded_terms, maps=maps, newest=newest,
                                 term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number,
-                                role_heading=role_heading, took_part=took_part,
+                                role_heading=role_heading, role_count=role_count,
+                                role_nouns=ROLE_NOUNS, took_part=took_part,
                                 kind_label=kind_label, status_label=status_label)
         self.env.filters["date"] = _date
+        self.env.filters["text"] = plain_text
         self._macro_modules: dict[tuple[str, int], Any] = {}
 
     def blocks(self, template_name: str,
@@ -85,6 +88,13 @@ class Renderer:
 def _url(context: jinja2.runtime.Context, kind: str, key: str | int | None = None) -> str:
     """``url('theme', 'housing')``: the page's address from the page being rendered."""
     return str(context["base"]) + url_for(kind, key)
+
+
+def plain_text(value: Any) -> str:
+    """A message as plain text, for an attribute: autoescaping then escapes it
+    once, whatever the catalogue's translation holds (``title="{{ _('…') | text }}"``)."""
+    return markupsafe.Markup(value).unescape() if isinstance(value, markupsafe.Markup) \
+        else str(value)
 
 
 def _number(value: int) -> str:
