@@ -12,6 +12,7 @@ from typing import Any
 
 from cityhub.content.frontmatter import Path
 from cityhub.content.references import Known, check_commitment, check_reference
+from cityhub.content.rules import Distinct, Equals, Given, NotBefore, Requires
 from cityhub.content.schema import (
     Boolean,
     Checker,
@@ -82,17 +83,22 @@ class Practice:
         return f"{self.started}{EN_DASH}{self.ended}"
 
 
-def _ended_after_started(values: dict[str, Any], path: Path, checker: Checker) -> None:
-    started, ended = values.get("started"), values.get("ended")
-    if ended is None:
-        return
-    if started is not None and ended < started:
-        checker.error(("ended",), f"'ended' ({ended}) is before 'started' ({started}): "
-                                  "a practice cannot end before it starts")
-    status = values.get("status")
-    if status is not None and status != "completed":
-        checker.error(("ended",), f"'ended' is given but 'status' is '{status}': set "
-                                  "'status: completed', or remove 'ended'")
+#: the rules between fields, which the submission form applies too
+RULES = (
+    NotBefore("ended", "started",
+              message="'ended' ({ended}) is before 'started' ({started}): a practice cannot "
+                      "end before it starts",
+              advice="The practice cannot end ({ended}) before it starts ({started})."),
+    Requires(Given("ended"), Equals("status", "completed"),
+             message="'ended' is given but 'status' is '{status}': set 'status: completed', "
+                     "or remove 'ended'",
+             advice="Give the year it ended only for a completed practice: set the status to "
+                    "completed, or leave this empty."),
+    Distinct("partner_cities", "city",
+             message="'{partner_cities}' is the practice's own city; list only other cities "
+                     "as partners",
+             advice="This is the practice's own city: list only other cities as partners."),
+)
 
 
 #: what ``hub new practice`` writes into the fields its author must fill in
@@ -152,7 +158,7 @@ SCHEMA = Record(
     Field("submitted", Date(), required=True, description="the date it was added, YYYY-MM-DD"),
     Field("reviewed", Date(), description="the date of the last editorial review"),
     Field("draft", Boolean(), description="true while the practice is not ready to publish"),
-    rules=(_ended_after_started, _no_placeholder_once_published),
+    rules=(*RULES, _no_placeholder_once_published),
 )
 
 
@@ -161,9 +167,7 @@ def check_references(values: dict[str, Any], known: Known, checker: Checker) -> 
         check_reference(values["city"], known.cities, "city", "cities/", ("city",), checker)
     for i, city in enumerate(values.get("partner_cities", [])):
         if city == values.get("city"):
-            checker.error(("partner_cities", i), f"'{city}' is the practice's own city; "
-                                                 "list only other cities as partners")
-            continue
+            continue  # the rule Distinct reports it
         check_reference(city, known.cities, "city", "cities/", ("partner_cities", i), checker)
     for i, theme in enumerate(values.get("themes", [])):
         check_reference(theme, known.themes, "theme", "data/themes.yml", ("themes", i), checker)

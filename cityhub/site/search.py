@@ -19,10 +19,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from cityhub.content.transliteration import transliterate
 
 #: how much a page of each kind weighs against the others for the same words
 BOOSTS = {"practice": 2.0, "city": 1.5, "pledge": 1.5, "term": 1.0, "listing": 0.5}
@@ -31,10 +32,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def fold(text: str) -> str:
-    """Text without diacritics: 'São Paulo' gives 'Sao Paulo', 'Gdańsk' 'Gdansk'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l") \
-        .replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+    """Text in ASCII letters, as slugs and the explore page write it: 'São Paulo'
+    gives 'Sao Paulo', 'Łódź' 'Lodz'."""
+    return transliterate(text)
 
 
 def folded_terms(texts: Iterable[str]) -> str:
