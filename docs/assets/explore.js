@@ -8,7 +8,8 @@
    offers the matching practices as CSV or JSON. The words filter finds words
    without their accents, writing text in ASCII with the table the build
    derives from the hub's transliteration (cityhub/content/transliteration.py),
-   as slugs and site search do, so "Lodz" finds Łódź. (The words filter is
+   as slugs and site search do: "Lodz" finds the city written with its
+   diacritics. (The words filter is
    "words", not "q": the theme reads "q" as a search to open.) Facets combine with AND,
    choices within one facet with OR. */
 (function () {
