@@ -18,7 +18,7 @@ import pytest
 
 from cityhub.content import bodies, practices, schema
 from cityhub.content.loader import load_hub
-from cityhub.content.rules import Equals, Given, Requires
+from cityhub.content.rules import Equals, Given, Requires, Rule
 from cityhub.content.slugs import NON_SLUG, slugify
 from cityhub.content.transliteration import browser_table, texts_of, transliterate
 from cityhub.contribute import scaffold
@@ -46,6 +46,14 @@ def test_the_scripts_hold_no_pattern_rule_or_letter_table_of_their_own(name: str
     assert [c for c in COPIES if c in script] == []
     # A table of letters would be written in letters other than ASCII.
     assert sorted({c for c in script if not c.isascii()}) == []
+
+
+def test_the_form_knows_every_kind_of_rule_between_fields() -> None:
+    kinds = {type(rule).__name__: rule.browser()["kind"] for rule in (
+        *practices.RULES, COMPLETED_REQUIRES_ENDED)}
+    assert sorted(kinds) == sorted(kind.__name__ for kind in Rule.__subclasses__())
+    for kind in kinds.values():
+        assert f"\n    {kind}: function (rule, values) {{" in SCRIPTS["submit.js"], kind
 
 
 # Transliteration --------------------------------------------------------------

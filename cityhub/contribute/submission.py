@@ -28,7 +28,6 @@ from cityhub.content.places import country_name
 from cityhub.content.rules import browser_pattern
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, Integer, ListOf, Record, schema_path
 from cityhub.content.slugs import NON_SLUG
-from cityhub.content.transliteration import browser_table, texts_of
 from cityhub.contribute.issueform import VOCABULARY_FIELDS, Question, questions_for
 from cityhub.contribute.scaffold import (
     BODY_SECTIONS,
@@ -93,7 +92,7 @@ class SubmissionForm:
         return {**file_layout(self.hints()),
                 "rules": [rule.browser() for rule in practices.RULES],
                 "body": browser_policy(),
-                "letters": browser_table(texts_of(self.hub)),
+                "letters": self.hub.transliteration,
                 "cities": {shown.casefold(): slug for shown, slug, _ in self.cities},
                 "taken": sorted(self.hub.practices)}
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from cityhub.content.hub import Hub
 from cityhub.content.places import country_name, region, sdg_title
 from cityhub.content.practices import STATUSES, Practice
-from cityhub.content.transliteration import browser_table, texts_of
 
 EXPLORE_JSON = "practices/explore.json"
 
@@ -117,7 +116,7 @@ def explore_data(hub: Hub) -> dict[str, object]:
     return {
         "facets": [{"id": f.id, "values": [c.value for c in f.choices]} for f in listed],
         "practices": rows,
-        "letters": browser_table(texts_of(hub)),
+        "letters": hub.transliteration,
     }
 
 
