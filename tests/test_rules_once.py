@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cityhub.content import bodies, practices, schema
 from cityhub.content.loader import load_hub
@@ -82,6 +85,20 @@ def test_the_browsers_table_writes_the_hubs_text_as_python_does(root: Path) -> N
                      "Vũng Tàu Timișoara Ærø Dvořák Kraków Sa\u0303o"]
     for text in words:
         assert fold_in_browser(table, text) == transliterate(text).lower(), text
+
+
+FIXTURE_TABLE = browser_table(hub_texts(SITE_FIXTURE))
+
+
+@given(st.text(st.sampled_from([*string.printable,
+                                *(c for group in FIXTURE_TABLE.values() for c in group)])))
+def test_any_text_of_the_tables_characters_is_written_as_python_does(text: str) -> None:
+    assert fold_in_browser(FIXTURE_TABLE, text) == transliterate(text).lower()
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+def test_ascii_titles_keep_the_slugs_they_had(title: str) -> None:
+    assert slugify(title) == re.sub("[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def test_the_browsers_table_is_small() -> None:
