@@ -301,13 +301,16 @@ def test_file_names_are_made_as_the_hub_makes_slugs(browser: Any, served_site: s
     fill_minimal(page)
     made_file(page)
     filename = page.locator("#hub-submit-filename")
-    for title in ("Café Ñandú", "Łódź: the pact", "Straße & Øresund", "Þingvellir ÆØ",
-                  "İstanbul welcome", "ﬁne ½ measures", "Gdańsk \u2013 Kraków", "광주 Gwangju",
-                  "Fair letting"):
+    # Latin letters, and every character of the hub's content, are written
+    # as the hub writes them; a script the hub has no content in is left out.
+    for title, slug in (*((title, slugify(title)) for title in (
+            "Café Ñandú", "Łódź: the pact", "Straße & Øresund", "Þingvellir ÆØ",
+            "İstanbul welcome", "ﬁne ½ measures", "Gdańsk \u2013 Kraków", "Vũng Tàu, Timișoara")),
+            ("광주 Gwangju", "gwangju"), ("Fair letting", "fair-letting")):
         page.fill("#hub-submit-title", title)
         page.wait_for_function(
             "([element, expected]) => element.textContent === expected",
-            arg=[filename.element_handle(), f"practices/{slugify(title)}.md"])
+            arg=[filename.element_handle(), f"practices/{slug}.md"])
     # The last one is taken: the page says so.
     assert page.locator("#hub-submit-taken").is_visible()
     assert errors == []

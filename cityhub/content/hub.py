@@ -189,6 +189,15 @@ class Hub:
         return [members[(position + step) % len(members)] for step in range(1, count + 1)]
 
     @cached_property
+    def transliteration(self) -> dict[str, str]:
+        """The table a browser writes the hub's text in ASCII with, as slugs and
+        search do (:func:`cityhub.content.transliteration.browser_table`);
+        made once per hub, for the explore page and the submission form."""
+        from cityhub.content.transliteration import browser_table, texts_of
+
+        return browser_table(texts_of(self))
+
+    @cached_property
     def _positions(self) -> dict[str, dict[str, int]]:
         positions: dict[str, dict[str, int]] = {}
         for index in (self.practices_by_commitment, self.practices_by_theme):

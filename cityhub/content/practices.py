@@ -12,6 +12,7 @@ from typing import Any
 
 from cityhub.content.frontmatter import Path
 from cityhub.content.references import Known, check_commitment, check_reference
+from cityhub.content.rules import Distinct, Equals, Given, NotBefore, Requires
 from cityhub.content.schema import (
     Boolean,
     Checker,
@@ -90,26 +91,28 @@ class Practice:
         return f"{self.started}{EN_DASH}{self.ended}"
 
 
-def _ended_after_started(values: dict[str, Any], path: Path, checker: Checker) -> None:
-    started, ended = values.get("started"), values.get("ended")
-    if ended is None:
-        return
-    if started is not None and ended < started:
-        checker.error(("ended",), f"'ended' ({ended}) is before 'started' ({started}): "
-                                  "a practice cannot end before it starts")
-    status = values.get("status")
-    if status is not None and status != "completed":
-        checker.error(("ended",), f"'ended' is given but 'status' is '{status}': set "
-                                  "'status: completed', or remove 'ended'")
-
-
-def _ended_when_completed(values: dict[str, Any], path: Path, checker: Checker) -> None:
-    """A completed practice says when it ended, as a source states it."""
-    if values.get("status") == "completed" and "ended" not in values:
-        checker.error(("status",), "'status' is 'completed' but 'ended' is missing: add "
-                                   "'ended:' with the year a source states (never an "
-                                   "estimate), or choose another status if no source "
-                                   "gives the year")
+#: the rules between fields, which the submission form applies too
+RULES = (
+    NotBefore("ended", "started",
+              message="'ended' ({ended}) is before 'started' ({started}): a practice cannot "
+                      "end before it starts",
+              advice="The practice cannot end ({ended}) before it starts ({started})."),
+    Requires(Given("ended"), Equals("status", "completed"),
+             message="'ended' is given but 'status' is '{status}': set 'status: completed', "
+                     "or remove 'ended'",
+             advice="Give the year it ended only for a completed practice: set the status to "
+                    "completed, or leave this empty."),
+    Requires(Equals("status", "completed"), Given("ended"),
+             message="'status' is 'completed' but 'ended' is missing: add 'ended:' with the year "
+                     "a source states (never an estimate), or choose another status if no "
+                     "source gives the year",
+             advice="Give the year it ended, as a source states it (never an estimate), or "
+                    "choose another status if no source gives the year."),
+    Distinct("partner_cities", "city",
+             message="'{partner_cities}' is the practice's own city; list only other cities "
+                     "as partners",
+             advice="This is the practice's own city: list only other cities as partners."),
+)
 
 
 #: what ``hub new practice`` writes into the fields its author must fill in
@@ -170,7 +173,7 @@ SCHEMA = Record(
     Field("submitted", Date(), required=True, description="the date it was added, YYYY-MM-DD"),
     Field("reviewed", Date(), description="the date of the last editorial review"),
     Field("draft", Boolean(), description="true while the practice is not ready to publish"),
-    rules=(_ended_after_started, _ended_when_completed, _no_placeholder_once_published),
+    rules=(*RULES, _no_placeholder_once_published),
 )
 
 
@@ -179,9 +182,7 @@ def check_references(values: dict[str, Any], known: Known, checker: Checker) -> 
         check_reference(values["city"], known.cities, "city", "cities/", ("city",), checker)
     for i, city in enumerate(values.get("partner_cities", [])):
         if city == values.get("city"):
-            checker.error(("partner_cities", i), f"'{city}' is the practice's own city; "
-                                                 "list only other cities as partners")
-            continue
+            continue  # the rule Distinct reports it
         check_reference(city, known.cities, "city", "cities/", ("partner_cities", i), checker)
     for i, theme in enumerate(values.get("themes", [])):
         check_reference(theme, known.themes, "theme", "data/themes.yml", ("themes", i), checker)

@@ -16,17 +16,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import pycountry
 
 from cityhub.content.frontmatter import Document, Path
 from cityhub.content.problems import Problems, close_matches, did_you_mean
 
+# The patterns of values. The JSON Schemas publish them, and the submission
+# form's script checks with them as JavaScript reads them, so each is written
+# to mean the same in both: ASCII classes spelled out, no \d, \w or \s.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::\d+)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::[0-9]+)?"
+#: control characters and the spaces of every script (Python's and
+#: JavaScript's whitespace alike), for a character class: no web address
+#: holds them as written
+BLANK_OR_CONTROL = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+URL = re.compile(rf"https?://{HOST}(?:[/?#][^{BLANK_OR_CONTROL}]*)?")
+_SPACE = re.compile(r"\s")
 
 
 #: the JSON Schema version every published schema is written in
@@ -207,7 +215,7 @@ class Date(Type):
             return checker.error(path, f"{label(path)} is not a real date: {value} does not exist")
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": f"^{_DATE.pattern}$"}
 
 
 class Url(Type):
@@ -217,33 +225,28 @@ class Url(Type):
         if not isinstance(value, str):
             return self.mismatch(value, path, checker)
         value = value.strip()
-        try:
-            parts = urlsplit(value)
-        except ValueError:
-            return self.mismatch(value, path, checker)
-        if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.netloc or "-"):
-            hint = ""
-            if not parts.scheme and _HOST.fullmatch(value.split("/")[0]) and "." in value:
-                hint = f"; did you mean 'https://{value}'?"
-            return self.mismatch(value, path, checker, hint)
-        if any(c.isspace() for c in value):
+        if URL.fullmatch(value):
+            return value
+        if URL.fullmatch(_SPACE.sub("%20", value)):
             return checker.error(path, f"{label(path)} contains a space; encode it as %20")
-        return value
+        guess = "https://" + value
+        hint = f"; did you mean '{guess}'?" if URL.fullmatch(guess) and "." in value else ""
+        return self.mismatch(value, path, checker, hint)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+        return {"type": "string", "format": "uri", "pattern": f"^{URL.pattern}$"}
 
 
 class Email(Type):
     expected = "an e-mail address such as name@example.org"
 
     def check(self, value: Any, path: Path, checker: Checker) -> Any:
-        if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
+        if not isinstance(value, str) or not EMAIL.fullmatch(value.strip()):
             return self.mismatch(value, path, checker)
         return value.strip()
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "email"}
+        return {"type": "string", "format": "email", "pattern": f"^{EMAIL.pattern}$"}
 
 
 class Country(Type):

@@ -26,7 +26,7 @@ from cityhub.content import cities, practices
 from cityhub.content.frontmatter import Document
 from cityhub.content.practices import PLACEHOLDER, PLACEHOLDER_URL
 from cityhub.content.problems import Problems, did_you_mean
-from cityhub.content.schema import Checker, Field, ListOf, Record
+from cityhub.content.schema import BLANK_OR_CONTROL, Checker, Field, ListOf, Record
 from cityhub.content.slugs import slugify
 from cityhub.content.vocab import load_vocabulary
 
@@ -44,11 +44,15 @@ BODY_SECTIONS: tuple[tuple[str, str], ...] = (
 )
 CITY_BODY_GUIDANCE = ("A short profile of the city's inclusion work: its policies, offices "
                       "and networks. It may stay empty.")
-_PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?"
-                    r"|\d{4}-\d{2}-\d{2}|https?://[^\s\"'\\,\[\]{}]+")
+# How a value is written in YAML (the submission form's script writes with
+# these patterns too, so they are written to mean the same in JavaScript).
+#: text written as it is: ids, references, dates and web addresses
+PLAIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?"
+                   rf"""|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|https?://[^{BLANK_OR_CONTROL}"'\\,\[\]{{}}]+""")
 #: plain words the hub's reader reads as something other than text
-_NOT_TEXT = re.compile(r"true|false|null|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+NOT_TEXT = re.compile(r"true|false|null|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+#: characters a quoted value writes as \uXXXX escapes
+NOT_PRINTABLE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff]")
 _HEADER = (
     "Lines starting with '#' are comments: each says what the field below it holds.",
     "To use an optional field, delete the '# ' in front of it.",
@@ -223,10 +227,10 @@ def yaml_value(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     text = str(value)
-    if _PLAIN.fullmatch(text) and not _NOT_TEXT.fullmatch(text):
+    if PLAIN.fullmatch(text) and not NOT_TEXT.fullmatch(text):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
-    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+    return NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
 
 
 def _assignment(key: str, value: Any) -> list[str]:

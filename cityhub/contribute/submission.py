@@ -4,10 +4,15 @@ The form asks the issue form's questions (:func:`cityhub.contribute.issueform.qu
 with the choices the hub knows: its cities to search, its themes, target
 groups, SDGs and pledge commitments to tick. In the browser,
 ``docs/assets/submit.js`` checks an entry against :func:`form_schema` (the
-practice's JSON Schema with those ids as enums, published next to the other
-schemas under ``schemas/``) and writes the practice file in the layout of
-:func:`cityhub.contribute.scaffold.practice_text`, which :func:`file_layout` hands it.
-Nothing is typed twice, so the form cannot drift from the validator.
+practice's JSON Schema with those ids as enums and the value patterns of
+:mod:`cityhub.content.schema`, published next to the other schemas under
+``schemas/``), then by the rules between fields of
+:data:`cityhub.content.practices.RULES` and the raw-HTML policy of
+:mod:`cityhub.content.bodies`, and writes the practice file in the layout of
+:func:`cityhub.contribute.scaffold.practice_text`, named as
+:func:`cityhub.content.slugs.slugify` names it. :meth:`SubmissionForm.layout`
+hands the script all of these as data; the script holds only the code that
+applies them, so the form cannot drift from the validator.
 """
 
 from __future__ import annotations
@@ -17,13 +22,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from cityhub.content import practices
+from cityhub.content.bodies import browser_policy
 from cityhub.content.hub import Hub
 from cityhub.content.places import country_name
+from cityhub.content.rules import browser_pattern
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, Integer, ListOf, Record, schema_path
-from cityhub.content.slugs import SPECIAL_LETTERS
+from cityhub.content.slugs import NON_SLUG
 from cityhub.contribute.issueform import VOCABULARY_FIELDS, Question, questions_for
 from cityhub.contribute.scaffold import (
     BODY_SECTIONS,
+    NOT_PRINTABLE,
+    NOT_TEXT,
+    PLAIN,
     choices,
     field_comment,
     header_lines,
@@ -76,8 +86,13 @@ class SubmissionForm:
         self.controls = [self._control(q) for q in questions_for(vocabularies)]
 
     def layout(self) -> dict[str, Any]:
-        """What the script needs besides the schema: how to write the file."""
+        """What the script needs besides the schema: the rules between fields,
+        the raw-HTML policy, how to write and name the file, and the hub's
+        cities and file names."""
         return {**file_layout(self.hints()),
+                "rules": [rule.browser() for rule in practices.RULES],
+                "body": browser_policy(),
+                "letters": self.hub.transliteration,
                 "cities": {shown.casefold(): slug for shown, slug, _ in self.cities},
                 "taken": sorted(self.hub.practices)}
 
@@ -145,7 +160,8 @@ def form_schema(hub: Hub, schema_id: str) -> dict[str, Any]:
 def file_layout(hints: dict[str, str]) -> dict[str, Any]:
     """The layout of :func:`cityhub.contribute.scaffold.practice_text`, for the script to
     fill in: each field's comment and the lines it has without a value, the
-    body sections with their guidance, and the letters slugs transliterate."""
+    body sections with their guidance, how values are written in YAML, and
+    what a slug replaces with hyphens."""
     return {
         "header": header_lines(),
         "fields": [{"key": field.key, "comment": field_comment(field, hints.get(field.key)),
@@ -153,7 +169,9 @@ def file_layout(hints: dict[str, str]) -> dict[str, Any]:
                    for field in practices.SCHEMA.fields.values()],
         "sections": [{"heading": heading, "guidance": guidance}
                      for heading, guidance in BODY_SECTIONS],
-        "letters": SPECIAL_LETTERS,
+        "yaml": {"plain": browser_pattern(PLAIN), "not_text": browser_pattern(NOT_TEXT),
+                 "not_printable": browser_pattern(NOT_PRINTABLE)},
+        "non_slug": browser_pattern(NON_SLUG),
     }
 
 

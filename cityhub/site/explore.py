@@ -5,7 +5,9 @@ network, pledge, commitment, SDG, status) with the choices that have at least
 one practice and how many each has; the page renders them as form controls
 whose values are the vocabulary ids. :func:`explore_json` is the compact data
 the page's script filters: for each practice, in the order of the cards, its
-slug, start year and, per facet, the indexes of its choices. The script never
+slug, start year and, per facet, the indexes of its choices; and the table
+of :func:`cityhub.content.transliteration.browser_table`, with which its words
+filter writes text in ASCII as slugs and site search do. The script never
 reads facet values from the page's HTML.
 """
 
@@ -99,7 +101,8 @@ def facets(hub: Hub) -> list[Facet]:
 
 
 def explore_data(hub: Hub) -> dict[str, object]:
-    """The facet values of every listed practice, as indexes into each facet's choices."""
+    """The facet values of every listed practice, as indexes into each facet's
+    choices, and the transliteration the words filter folds text with."""
     listed = facets(hub)
     values = practice_values(hub)
     positions = {f.id: {c.value: i for i, c in enumerate(f.choices)} for f in listed}
@@ -112,6 +115,7 @@ def explore_data(hub: Hub) -> dict[str, object]:
     return {
         "facets": [{"id": f.id, "values": [c.value for c in f.choices]} for f in listed],
         "practices": rows,
+        "letters": hub.transliteration,
     }
 
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
+
+from cityhub.content.transliteration import transliterate
 
 #: where the search box splits text into words: at white space and punctuation
 #: too, so that "(BINAM)" or "Barcelona's" are found, but not inside numbers
@@ -69,10 +70,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def fold(text: str) -> str:
-    """Text without diacritics: 'São Paulo' gives 'Sao Paulo', 'Gdańsk' 'Gdansk'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l") \
-        .replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+    """Text in ASCII letters, as slugs and the explore page write it: 'São Paulo'
+    gives 'Sao Paulo', 'Łódź' 'Lodz'."""
+    return transliterate(text)
 
 
 def folded_terms(texts: Iterable[str]) -> str:

@@ -5,7 +5,11 @@
    indexes into the facets' choices), shows the filter form, and on each change
    shows the matching cards, updates each choice's count (how many practices
    have that choice among those the other facets let through), keeps the filters in the URL's query string, and
-   offers the matching practices as CSV or JSON. (The words filter is
+   offers the matching practices as CSV or JSON. The words filter finds words
+   without their accents, writing text in ASCII with the table the build
+   derives from the hub's transliteration (cityhub/content/transliteration.py),
+   as slugs and site search do: "Lodz" finds the city written with its
+   diacritics. (The words filter is
    "words", not "q": the theme reads "q" as a search to open.) Facets combine with AND,
    choices within one facet with OR. */
 (function () {
@@ -28,6 +32,7 @@
   var facets = [];      // [{id, values, index: {value: i}, inputs: [input by choice], counts: [span]}]
   var rows = [];        // [slug, started, [choice indexes] per facet]
   var texts = null;     // folded text of each card, read on the first text search
+  var letters = Object.create(null);  // character: its ASCII form, from explore.json
   var matches = [];     // indexes of the matching rows
   var shown = PAGE;
   var visible = {};     // slugs currently shown
@@ -39,6 +44,9 @@
 
   function start(data) {
     rows = data.practices;
+    Object.keys(data.letters).forEach(function (form) {
+      Array.from(data.letters[form]).forEach(function (c) { letters[c] = form; });
+    });
     facets = data.facets.map(function (facet) {
       var index = {};
       facet.values.forEach(function (value, i) { index[value] = i; });
@@ -125,7 +133,9 @@
   }
 
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.replace(/[^\x00-\x7f]/gu, function (c) {
+      return c in letters ? letters[c] : c;
+    }).toLowerCase();
   }
 
   function year(name) {

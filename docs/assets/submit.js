@@ -3,12 +3,16 @@
    The page's form is generated from the practice model (cityhub/contribute/submission.py).
    This script reads the entry, checks it against the practice's JSON Schema as
    the build publishes it (schemas/practice-form.schema.json: the
-   validator's schema with the hub's ids as choices), shows each problem next
-   to its field, and writes the practice file in the layout of `hub new` and
-   `hub from-issue` (the layout comes from the page, see file_layout in
-   cityhub/contribute/submission.py). The file can be copied, or opened on GitHub's
-   "create new file" page of the repository named by `repo_url` in mkdocs.yml.
-   Nothing leaves the browser until the visitor follows that link. */
+   validator's schema with the hub's ids as choices and its value patterns),
+   then by the validator's rules between fields and its raw-HTML policy, shows
+   each problem next to its field, and writes the practice file in the layout
+   of `hub new` and `hub from-issue`, named as the hub names files. The rules,
+   the policy's patterns, the layout and the transliteration of file names come
+   from the page (SubmissionForm.layout in cityhub/contribute/submission.py):
+   this script holds only the code that applies them. The file can be copied,
+   or opened on GitHub's "create new file" page of the repository named by
+   `repo_url` in mkdocs.yml. Nothing leaves the browser until the visitor
+   follows that link. */
 (function () {
   "use strict";
 
@@ -17,6 +21,19 @@
 
   var form = document.getElementById("hub-submit-form");
   var layout = JSON.parse(document.getElementById("hub-submit-layout").textContent);
+  var letters = transliteration(layout.letters);
+  var policy = {};
+  Object.keys(layout.body.patterns).forEach(function (name) {
+    policy[name] = regex(layout.body.patterns[name]);
+  });
+  var policyTags = regex(layout.body.patterns.tag, "g");
+  var policyAddresses = regex(layout.body.patterns.address, "g");
+  var policyInvisible = regex(layout.body.patterns.invisible, "g");
+  var policyScheme = regex(layout.body.patterns.bad_scheme, "", "start");
+  var plain = regex(layout.yaml.plain, "", "whole");
+  var notText = regex(layout.yaml.not_text, "", "whole");
+  var notPrintable = regex(layout.yaml.not_printable, "g");
+  var nonSlug = regex(layout.non_slug, "g");
   var problemsBox = document.getElementById("hub-submit-problems");
   var result = document.getElementById("hub-submit-result");
   var schema = null;
@@ -183,7 +200,7 @@
       }
       if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) {
         found.push({path: path, keyword: "pattern", schema: rules, value: value});
-      } else if (rules.format && !FORMATS[rules.format](value)) {
+      } else if (rules.format && FORMATS[rules.format] && !FORMATS[rules.format](value)) {
         found.push({path: path, keyword: "format", schema: rules, value: value});
       }
     }
@@ -243,71 +260,139 @@
     }
   }
 
-  // The same checks as Url and Email in cityhub/content/schema.py.
-  var HOST = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::\d+)?$/;
-  var EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+  // What a pattern cannot check (the schema's patterns say the rest).
   var FORMATS = {
-    uri: function (value) {
-      var match = /^https?:\/\/([^\/?#]*)/.exec(value);
-      return Boolean(match) && HOST.test(match[1]) && !/\s/.test(value);
-    },
-    email: function (value) { return EMAIL.test(value); },
     date: function (value) {
       var day = new Date(value + "T00:00:00Z");
       return !isNaN(day) && day.toISOString().slice(0, 10) === value;
     }
   };
 
-  // What the practice schema cannot say, as cityhub/content/practices.py checks it.
+  // The rules between fields of cityhub/content/rules.py, applied to the
+  // values that passed their own checks, as the validator applies them.
+  var RULE_KINDS = {
+    not_before: function (rule, values) {
+      var broken = rule.key in values && rule.other in values &&
+                   values[rule.key] < values[rule.other];
+      return broken ? [{path: [rule.key], context: values}] : [];
+    },
+    requires: function (rule, values) {
+      var broken = holds(rule.when, values) && fails(rule.then, values);
+      return broken ? [{path: [rule.when.key], context: values}] : [];
+    },
+    distinct: function (rule, values) {
+      if (!(rule.other in values)) return [];
+      var found = [];
+      (values[rule.key] || []).forEach(function (item, i) {
+        if (item !== values[rule.other]) return;
+        var context = Object.assign({}, values);
+        context[rule.key] = item;
+        found.push({path: [rule.key, i], context: context});
+      });
+      return found;
+    }
+  };
+
+  function holds(condition, values) {
+    return condition.key in values &&
+      (!("equals" in condition) || values[condition.key] === condition.equals);
+  }
+
+  function fails(condition, values) {
+    if (!("equals" in condition)) return !(condition.key in values);
+    return condition.key in values && values[condition.key] !== condition.equals;
+  }
+
   function ruleProblems(values) {
     var found = [];
-    if (typeof values.ended === "number") {
-      if (typeof values.started === "number" && values.ended < values.started) {
-        found.push({path: ["ended"], message: "The practice cannot end (" + values.ended +
-                    ") before it starts (" + values.started + ")."});
-      }
-      if (values.status && values.status !== "completed") {
-        found.push({path: ["ended"], message: "Give the year it ended only for a completed " +
-                    "practice: set the status to completed, or leave this empty."});
-      }
-    }
-    if (values.status === "completed" && typeof values.ended !== "number") {
-      found.push({path: ["ended"], message: "A completed practice needs the year it ended, " +
-                  "as a source states it (never an estimate); if no source gives it, " +
-                  "choose another status."});
-    }
-    (values.partner_cities || []).forEach(function (slug, i) {
-      if (slug === values.city) {
-        found.push({path: ["partner_cities", i], message: "This is the practice's own city: " +
-                    "list only other cities as partners."});
+    layout.rules.forEach(function (rule) {
+      RULE_KINDS[rule.kind](rule, values).forEach(function (broken) {
+        found.push({path: broken.path, message: say(rule.advice, broken.context)});
+      });
+    });
+    return found;
+  }
+
+  // A text of the build with each {key} replaced by the value it names.
+  function say(text, context) {
+    Object.keys(context).forEach(function (key) {
+      text = text.split("{" + key + "}").join(String(context[key]));
+    });
+    return text;
+  }
+
+  // The raw-HTML policy of cityhub/content/bodies.py, step by step as
+  // check_body takes it, for each section of the description.
+  function sectionProblems(sections) {
+    var found = [];
+    Object.keys(sections).forEach(function (heading) {
+      bodyFindings(sections[heading]).forEach(function (finding) {
+        found.push({path: ["body." + heading],
+                    message: say(layout.body.advice[finding.kind], finding.context)});
+      });
+    });
+    return found;
+  }
+
+  function bodyFindings(body) {
+    var found = [], fence = null;
+    body.split("\n").forEach(function (line) {
+      if (policy.suspect.test(line)) found = found.concat(lineFindings(line));
+      var opening = policy.fence.exec(line);
+      if (opening && (fence === null || opening[1].indexOf(fence) === 0)) {
+        fence = fence === null ? opening[1].slice(0, 3) : null;
+      } else if (fence === null && policy.level_1_heading.test(line)) {
+        found.push({kind: "level_1_heading", context: {}});
       }
     });
     return found;
   }
 
-  // The raw-HTML policy of cityhub/content/bodies.py, for the description.
-  var FORBIDDEN = /<\s*\/?\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form)\b/i;
-  var EVENT = /<[a-zA-Z][^>]*[\s"'\/]on[a-z]+\s*=/i;
-  var BAD_LINK = /(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)\s*(?:javascript|vbscript|data):/i;
-  function sectionProblems(sections) {
+  function lineFindings(line) {
     var found = [];
-    Object.keys(sections).forEach(function (heading) {
-      var body = sections[heading], fence = false;
-      var say = function (message) { found.push({path: ["body." + heading], message: message}); };
-      var element = FORBIDDEN.exec(body);
-      if (element) say("Remove the <" + element[1].toLowerCase() + "> element: descriptions " +
-                       "are plain text or Markdown; link to other content instead.");
-      if (EVENT.test(body)) say("Remove the HTML event attribute (on...=).");
-      if (BAD_LINK.test(body)) say("Link only to https:// addresses.");
-      body.split("\n").forEach(function (line) {
-        if (/^\s{0,3}(`{3,}|~{3,})/.test(line)) fence = !fence;
-        else if (!fence && /^\s{0,3}#(\s|$)/.test(line)) {
-          say("Do not start a line with a single '# ': the page title comes from the " +
-              "title field; start a sub-heading with '### ' instead.");
-        }
-      });
-    });
+    var element = policy.element.exec(line);
+    if (element) found.push({kind: "element", context: {name: element[1].toLowerCase()}});
+    if ((line.match(policyTags) || []).some(function (tag) {
+      return policy.event_attribute.test(tag);
+    })) {
+      found.push({kind: "event_attribute", context: {}});
+    }
+    var decoded = unescapeHTML(line), start;
+    var size = layout.body.address_window;
+    policyAddresses.lastIndex = 0;
+    while ((start = policyAddresses.exec(decoded))) {
+      var end = start.index + start[0].length;
+      if (!start[0]) policyAddresses.lastIndex++;
+      // The window counts characters, as Python does, not UTF-16 units.
+      var head = Array.from(decoded.slice(end, end + 2 * size)).slice(0, size).join("");
+      var scheme = policyScheme.exec(head.replace(policyInvisible, ""));
+      if (scheme) {
+        found.push({kind: "bad_link", context: {scheme: scheme[0].toLowerCase()}});
+        break;
+      }
+    }
     return found;
+  }
+
+  // Character references decoded as Python's html.unescape decodes them, by
+  // the browser's own HTML parser: on text where "<" starts no tag, after a
+  // first character that keeps leading spaces in the text, and between NULs,
+  // which the parser would drop.
+  var parser = new DOMParser();
+  function unescapeHTML(line) {
+    return line.split("\0").map(function (part) {
+      if (part.indexOf("&") < 0) return part;
+      var text = "x" + part.replace(/</g, "&lt;");
+      return parser.parseFromString(text, "text/html").body.textContent.slice(1);
+    }).join("\0");
+  }
+
+  // A pattern of the build ({source, flags}), with more flags; "whole"
+  // matches the whole text and "start" its start, as Python's fullmatch and match.
+  function regex(pattern, flags, anchor) {
+    var source = anchor === "whole" ? "^(?:" + pattern.source + ")$" :
+                 anchor === "start" ? "^(?:" + pattern.source + ")" : pattern.source;
+    return new RegExp(source, pattern.flags + (flags || ""));
   }
 
   /* Problems in plain words ---------------------------------------------- */
@@ -345,8 +430,9 @@
       case "format":
         if (rules.format === "email") return "Write an e-mail address such as name@example.org.";
         if (rules.format === "uri") {
-          var guess = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(\/|$)/.test(value) ?
-            " Did you mean https://" + value + " ?" : "";
+          var guessed = "https://" + value;
+          var guess = new RegExp(rules.pattern, "u").test(guessed) && value.indexOf(".") >= 0 ?
+            " Did you mean " + guessed + " ?" : "";
           return "Write the whole web address, starting with https:// (or http://), " +
                  "without spaces." + guess;
         }
@@ -374,9 +460,12 @@
     var entry = read();
     var values = entry.values;
     values.submitted = today();
-    var found = validate(values, schema, [], []).map(function (problem) {
+    var problems = validate(values, schema, [], []);
+    var valid = Object.assign({}, values);
+    problems.forEach(function (problem) { delete valid[problem.path[0]]; });
+    var found = problems.map(function (problem) {
       return {path: problem.path, message: message(problem)};
-    }).concat(ruleProblems(values), sectionProblems(entry.sections));
+    }).concat(ruleProblems(valid), sectionProblems(entry.sections));
     var licence = document.getElementById("hub-submit-licence").checked;
     showProblems(found, licence);
     var ok = found.length === 0 && licence;
@@ -492,12 +581,24 @@
 
   /* The file, as cityhub/contribute/scaffold.py writes it --------------------------- */
 
+  // The transliteration of cityhub/content/transliteration.py: each
+  // character of the build's table in ASCII, the others as they are.
+  function transliteration(groups) {
+    var table = Object.create(null);
+    Object.keys(groups).forEach(function (form) {
+      Array.from(groups[form]).forEach(function (c) { table[c] = form; });
+    });
+    return table;
+  }
+
+  function transliterate(text) {
+    return text.replace(/[^\x00-\x7f]/gu, function (c) {
+      return c in letters ? letters[c] : c;
+    });
+  }
+
   function slugify(value) {
-    var mapped = Array.from(value).map(function (c) {
-      return layout.letters[c] !== undefined ? layout.letters[c] : c;
-    }).join("");
-    return mapped.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return transliterate(value).toLowerCase().replace(nonSlug, "-").replace(/^-+|-+$/g, "");
   }
 
   function practiceText(values, sections) {
@@ -543,15 +644,11 @@
     return [key + ": " + yamlValue(value)];
   }
 
-  var PLAIN = /^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?|\d{4}-\d{2}-\d{2}|https?:\/\/[^\s"'\\,\[\]{}]+)$/;
-  var NOT_TEXT = /^(?:true|false|null|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
-  var NOT_PRINTABLE = /[\x7f-\x9f\u2028\u2029\ufeff]/g;
-
   // A value as YAML the hub's reader reads back unchanged (scaffold.yaml_value).
   function yamlValue(value) {
     if (typeof value === "number" || typeof value === "boolean") return String(value);
-    if (PLAIN.test(value) && !NOT_TEXT.test(value)) return value;
-    return JSON.stringify(value).replace(NOT_PRINTABLE, function (c) {
+    if (plain.test(value) && !notText.test(value)) return value;
+    return JSON.stringify(value).replace(notPrintable, function (c) {
       return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
     });
   }
