@@ -279,23 +279,6 @@ def test_the_rules_beyond_the_schema_are_checked_too(browser: Any, served_site: 
 
 
 @pytest.mark.browser
-def test_a_completed_practice_needs_the_year_it_ended(browser: Any, served_site: str) -> None:
-    page, _, errors = visit(browser, served_site)
-    fill_minimal(page)
-    page.select_option("#hub-submit-status", "completed")
-    page.get_by_role("button", name="Check and make the file").click()
-    page.locator("#hub-submit-problems").wait_for()
-    ended = page.locator("#hub-submit-ended-error").inner_text()
-    assert "needs the year it ended, as a source states it" in ended
-    assert not page.locator("#hub-submit-result").is_visible()
-    page.fill("#hub-submit-ended", "2022")
-    page.get_by_role("button", name="Check and make the file").click()
-    page.locator("#hub-submit-result").wait_for()
-    assert errors == []
-    page.context.close()
-
-
-@pytest.mark.browser
 def test_file_names_are_made_as_the_hub_makes_slugs(browser: Any, served_site: str) -> None:
     page, _, errors = visit(browser, served_site)
     fill_minimal(page)
