@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
-from conftest import REPO, SITE_FIXTURE
 
 from cityhub import messages
 from cityhub.content.hub import Hub
@@ -24,6 +23,8 @@ from cityhub.content.places import country_name
 from cityhub.site.kinds import MARKER
 from cityhub.site.pages import Site
 from cityhub.site.render import Renderer
+from cityhub.site.search import fold
+from conftest import REPO, SITE_FIXTURE
 
 WRAPPED = re.compile(r"⟦[^⟦⟧]*⟧")
 LETTER = re.compile(r"[^\W\d_]")
@@ -32,21 +33,34 @@ READ_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 
 
 class _Text(HTMLParser):
+    """The text of a block as a reader meets it, and the attributes read aloud apart.
+
+    Data inside ``<script>`` (the pages' JSON data) is not read; a message
+    holding markup (a link inside a sentence) stays one text.
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.text: list[str] = []
+        self.attributes: list[str] = []
+        self._script = False
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self._script:
+            self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
+        self._script = tag == "script"
+        self.attributes += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._script = False
 
 
 def readable(html: str) -> list[str]:
     parser = _Text()
     parser.feed(html)
-    return [part for part in parser.parts if part.strip()]
+    return [part for part in ("".join(parser.text), *parser.attributes) if part.strip()]
 
 
 def content_strings(hub: Hub) -> list[str]:
@@ -74,11 +88,16 @@ def content_strings(hub: Hub) -> list[str]:
     found.update(str(problem) for broken in hub.broken for problem in broken.problems)
     found.update(country_name(code) for code in hub.cities_by_country)
     found.update(f"{practice.years}" for practice in hub.practices.values())
+    found.update([fold(text) for text in found])
     return sorted((s for s in found if LETTER.search(s)), key=len, reverse=True)
 
 
+#: an address shown as text: an e-mail, a web address (with or without its https://)
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s⟦⟧]*|[\w-]+(?:\.[\w-]+)+(?:/[^\s⟦⟧]*)?")
+
+
 def untranslated(text: str, content: list[str]) -> str:
-    rest, previous = text, None
+    rest, previous = ADDRESS.sub(" ", text), None
     while rest != previous:  # a wrapped string may hold others: ⟦SDG 4: ⟦Quality education⟧⟧
         previous, rest = rest, WRAPPED.sub(" ", rest)
     for value in content:

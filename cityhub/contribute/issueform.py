@@ -34,31 +34,41 @@ from cityhub.contribute.scaffold import (
     free_path,
     practice_text,
 )
+from cityhub.messages import N_, _
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 #: set by the hub and its editors, not by the person proposing a practice
 EDITORIAL_FIELDS = ("submitted", "reviewed", "draft")
 #: fields whose values are ids from a vocabulary file in data/
 VOCABULARY_FIELDS = ("themes", "target_groups")
-LABELS = {"sdgs": "Sustainable Development Goals", "partners": "Partner organisations",
-          "results": "Measured results", "email": "e-mail", "url": "web page"}
+#: the question each field asks, by its key (a sub-field by its parent's and its own)
+LABELS = {
+    ("title",): N_("Title"), ("city",): N_("City"), ("partner_cities",): N_("Partner cities"),
+    ("summary",): N_("Summary"), ("themes",): N_("Themes"), ("commitments",): N_("Commitments"),
+    ("sdgs",): N_("Sustainable Development Goals"), ("status",): N_("Status"),
+    ("started",): N_("Started"), ("ended",): N_("Ended"), ("target_groups",): N_("Target groups"),
+    ("partners",): N_("Partner organisations"), ("results",): N_("Measured results"),
+    ("sources",): N_("Sources"), ("contact", "name"): N_("Contact name"),
+    ("contact", "email"): N_("Contact e-mail"), ("contact", "url"): N_("Contact web page"),
+}
 NOTES = {
-    "city": "As in the city's address on the hub, /cities/<slug>/ (e.g. barcelona). If your "
-            "city is not on the hub yet, write its name and country: an editor will add it.",
-    "partner_cities": "Separate them with commas.",
-    "commitments": "One per line, e.g. nancy-2018#gender-equality (see the pledge pages).",
-    "partners": "One per line.",
-    "results": "One per line, with figures where a source gives them.",
-    "sources": "One per line: the title, then the web address.",
+    "city": N_("As in the city's address on the hub, /cities/<slug>/ (e.g. barcelona). If "
+               "your city is not on the hub yet, write its name and country: an editor will "
+               "add it."),
+    "partner_cities": N_("Separate them with commas."),
+    "commitments": N_("One per line, e.g. nancy-2018#gender-equality (see the pledge pages)."),
+    "partners": N_("One per line."),
+    "results": N_("One per line, with figures where a source gives them."),
+    "sources": N_("One per line: the title, then the web address."),
 }
 NO_RESPONSE = "_No response_"
-_INTRO = (
+_INTRO = N_(
     "Thank you for sharing a practice of your city. Fill in what you know: an editor "
     "checks the facts against the sources you give, turns the form into a page of the hub "
     "and tells you in this issue when it is published. CONTRIBUTING.md explains every field."
 )
-_LICENCE = ("I agree that this description is published under the Creative Commons "
-            "Attribution 4.0 licence (CC BY 4.0)")
+_LICENCE = N_("I agree that this description is published under the Creative Commons "
+              "Attribution 4.0 licence (CC BY 4.0)")
 _CHECKBOX = re.compile(r"^\s*[-*]\s*\[([ xX])\]\s*(.+?)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?(https?://[^)\s>]+)>?\s*\)")
@@ -92,7 +102,7 @@ def questions_for(vocabularies: Mapping[str, Iterable[Term]]) -> list[Question]:
                for name in VOCABULARY_FIELDS}
     asked = [q for field in practices.SCHEMA.fields.values()
              if field.key not in EDITORIAL_FIELDS for q in _field_questions(field, (), options)]
-    sections = [Question(f"body-{slugify(heading)}", heading, "textarea", guidance,
+    sections = [Question(f"body-{slugify(heading)}", _(heading), "textarea", _(guidance),
                          ("body", heading)) for heading, guidance in BODY_SECTIONS]
     return asked + sections
 
@@ -103,15 +113,16 @@ def _field_questions(field: Field, parent: tuple[str, ...],
     if isinstance(field.type, Record):
         return [q for sub in field.type.fields.values()
                 for q in _field_questions(sub, key, options)]
-    words = [LABELS.get(part, part.replace("_", " ")) for part in key]
-    label = " ".join(words)[0].upper() + " ".join(words)[1:]
-    described = _sentence(field.description)
-    note = NOTES.get(field.key)
+    label = _(LABELS[key])
+    described = _sentence(_(field.description)) if not isinstance(field.type, Choice) else \
+        _("One of %(choices)s.") % {"choices": ", ".join(field.type.values)}
+    note = _(NOTES[field.key]) if field.key in NOTES else None
     question = Question("-".join(key).replace("_", "-"), label, _kind(field.type),
                         f"{described} {note}" if note else described, key, field.type,
                         required=field.required)
     if field.key in options:
-        tick = "Tick every one that applies" + (", at least one." if field.required else ".")
+        tick = _("Tick every one that applies, at least one.") if field.required else \
+            _("Tick every one that applies.")
         return [_with(question, kind="checkboxes", options=options[field.key],
                       description=tick)]
     if isinstance(field.type, Choice):
@@ -119,7 +130,8 @@ def _field_questions(field: Field, parent: tuple[str, ...],
             (value, value) for value in field.type.values))]
     if isinstance(field.type, ListOf) and field.key == "sdgs":
         return [_with(question, kind="dropdown", multiple=True, options=tuple(
-            (n, f"SDG {n}: {sdg_title(n)}") for n in range(1, 18)))]
+            (n, _("SDG %(number)d: %(title)s") % {"number": n, "title": sdg_title(n)})
+            for n in range(1, 18)))]
     return [question]
 
 
@@ -143,13 +155,13 @@ def _kind(value_type: Type) -> str:
 
 def issue_form(root: Path) -> str:
     """The issue form's YAML, as committed in ``.github/ISSUE_TEMPLATE/``."""
-    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": _INTRO}}]
+    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": _(_INTRO)}}]
     body += [_element(question) for question in questions(root)]
     body.append({"type": "checkboxes", "id": "licence", "attributes": {
-        "label": "Licence", "options": [{"label": _LICENCE, "required": True}]}})
-    form = {"name": "Propose a good practice",
-            "description": "Share a good practice of your city; an editor adds it to the hub.",
-            "title": "Practice: ", "labels": ["practice"], "body": body}
+        "label": _("Licence"), "options": [{"label": _(_LICENCE), "required": True}]}})
+    form = {"name": _("Propose a good practice"),
+            "description": _("Share a good practice of your city; an editor adds it to the hub."),
+            "title": _("Practice: "), "labels": ["practice"], "body": body}
     header = ("# Generated from the practice schema and data/*.yml by `hub issue-form`:\n"
               "# do not edit by hand; run `make issue-form` after changing them.\n")
     return header + yaml.safe_dump(form, sort_keys=False, allow_unicode=True, width=100)
@@ -183,7 +195,7 @@ def practice_from_issue(root: Path, text: str, today: dt.date) -> NewFile:
             _store(values, question.key, answer_value(question, answer))
     title = values.get("title")
     if not isinstance(title, str) or not title:
-        raise Refused("the issue's 'Title' is empty: ask the author for the practice's name")
+        raise Refused(_("the issue's 'Title' is empty: ask the author for the practice's name"))
     path = free_path(root, practices.FOLDER, title)
     values.update(submitted=today.isoformat(), draft=True)
     hints = {name: choices([value for value, _ in q.options])

@@ -29,18 +29,22 @@ from cityhub.content.problems import Problems, did_you_mean
 from cityhub.content.schema import BLANK_OR_CONTROL, Checker, Field, ListOf, Record
 from cityhub.content.slugs import slugify
 from cityhub.content.vocab import load_vocabulary
+from cityhub.messages import N_
 
 #: the sections of a practice's body, each with what it should tell a reader
+#: the sections of a practice's body: each heading (as files write it; forms
+#: show it translated) and what it holds
 BODY_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("Context", "The situation before the practice: the problem, who was affected, "
-                "with figures where you have them."),
-    ("What the city did", "The measures taken, who ran them, with which partners and "
-                          "budget, in the order they happened."),
-    ("Results", "What changed, with figures and where they come from; say so if nothing "
-                "has been measured yet."),
-    ("Lessons learned", "What worked, what did not, and what you would do differently."),
-    ("How to replicate", "What another city needs to do the same: steps, people, costs, "
-                         "pitfalls."),
+    (N_("Context"), N_("The situation before the practice: the problem, who was affected, "
+                       "with figures where you have them.")),
+    (N_("What the city did"), N_("The measures taken, who ran them, with which partners and "
+                                 "budget, in the order they happened.")),
+    (N_("Results"), N_("What changed, with figures and where they come from; say so if "
+                       "nothing has been measured yet.")),
+    (N_("Lessons learned"), N_("What worked, what did not, and what you would do "
+                               "differently.")),
+    (N_("How to replicate"), N_("What another city needs to do the same: steps, people, "
+                                "costs, pitfalls.")),
 )
 CITY_BODY_GUIDANCE = ("A short profile of the city's inclusion work: its policies, offices "
                       "and networks. It may stay empty.")

@@ -39,20 +39,21 @@ from cityhub.contribute.scaffold import (
     header_lines,
     unset_lines,
 )
+from cityhub.messages import N_, _
 
 FORM_SCHEMA = schema_path("practice-form")
 #: what the form asks for where its controls differ from the issue form's
 #: free text: these fields are chosen from lists or entered row by row
 FORM_DESCRIPTIONS = {
-    "city": "The city that runs the practice: type its name and choose it from the list. "
-            "If your city is not on the hub yet, propose the practice with the issue form "
-            "instead (see Contribute): an editor adds the city.",
-    "partner_cities": "Other cities that run it with yours: type each one's name and choose "
-                      "it from the list.",
-    "commitments": "The commitments of the pledges that the practice puts into action: open "
-                   "a pledge and tick them.",
-    "sources": "Where readers can check the facts: at least one page or document about the "
-               "practice, with its title and its address (https://...).",
+    "city": N_("The city that runs the practice: type its name and choose it from the list. "
+               "If your city is not on the hub yet, propose the practice with the issue form "
+               "instead (see Contribute): an editor adds the city."),
+    "partner_cities": N_("Other cities that run it with yours: type each one's name and "
+                         "choose it from the list."),
+    "commitments": N_("The commitments of the pledges that the practice puts into action: "
+                      "open a pledge and tick them."),
+    "sources": N_("Where readers can check the facts: at least one page or document about "
+                  "the practice, with its title and its address (https://...)."),
 }
 
 
@@ -111,7 +112,8 @@ class SubmissionForm:
 
     def _widget(self, question: Question) -> dict[str, Any]:
         key, value_type = question.key[-1], question.type
-        description = FORM_DESCRIPTIONS.get(key, question.description)
+        description = _(FORM_DESCRIPTIONS[key]) if key in FORM_DESCRIPTIONS \
+            else question.description
         if key == "city":
             return {"widget": "city", "description": description}
         if key == "partner_cities":
