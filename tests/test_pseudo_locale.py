@@ -13,6 +13,8 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +26,7 @@ from cityhub.site.kinds import MARKER
 from cityhub.site.pages import Site
 from cityhub.site.render import Renderer
 from cityhub.site.search import fold
-from conftest import REPO, SITE_FIXTURE
+from conftest import REPO, SITE_FIXTURE, build_site, make_site, serve, visit
 
 WRAPPED = re.compile(r"⟦[^⟦⟧]*⟧")
 LETTER = re.compile(r"[^\W\d_]")
@@ -146,3 +148,47 @@ def test_page_titles_descriptions_and_headings_come_from_the_catalogue(
 def test_the_check_finds_a_word_outside_the_catalogue() -> None:
     assert untranslated("⟦3 practices⟧ · Norby, ⟦SDG 4: ⟦Quality education⟧⟧", ["Norby"]) == ""
     assert untranslated("⟦3 practices⟧ in Norby", ["Norby"]).strip() == "in"
+
+
+# A whole build in the pseudo-locale: the theme's overrides and the scripts -------
+
+@pytest.fixture(scope="module")
+def pseudo_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = make_site(tmp_path_factory.mktemp("pseudo") / "repo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HUB_LANGUAGE", messages.PSEUDO)
+        site = build_site(root)
+    yield site
+    messages.activate(messages.SOURCE_LANGUAGE)
+
+
+def test_the_theme_overrides_speak_through_the_catalogue(pseudo_build: Path) -> None:
+    not_found = (pseudo_build / "404.html").read_text(encoding="utf-8")
+    article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
+                        not_found, re.S)
+    assert article
+    assert [text for text in readable(article.group(1)) if untranslated(text, [])] == []
+    feed = re.search(r'<link rel="alternate" type="application/atom\+xml" title="([^"]+)"',
+                     not_found)
+    assert feed and feed.group(1).startswith("⟦")
+
+
+@pytest.mark.browser
+def test_the_scripts_show_their_words_through_the_catalogue(browser: Any,
+                                                            pseudo_build: Path) -> None:
+    for url in serve(pseudo_build):
+        page, _, errors = visit(browser, url + "practices/")
+        page.locator('#hub-filters:not([hidden])').wait_for()
+        page.check('input[name="theme"][value="housing"]')
+        page.locator("#hub-result-count", has_text="⟦").wait_for()
+        assert page.locator("#hub-result-count").inner_text().startswith("⟦")
+        page.goto(url + "submit/", wait_until="networkidle")
+        page.locator("#hub-submit-form").wait_for()
+        page.get_by_role("button", name="⟦Check and make the file⟧").click()
+        page.locator("#hub-submit-problems").wait_for()
+        count = page.locator("#hub-submit-problems-count").inner_text()
+        title_error = page.locator("#hub-submit-title-error").inner_text()
+        assert count.startswith("⟦") and count.endswith("⟧"), count
+        assert title_error.startswith("⟦") and title_error.endswith("⟧"), title_error
+        assert errors == []
+        page.context.close()

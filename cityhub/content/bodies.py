@@ -25,6 +25,7 @@ from typing import Any
 from cityhub.content.frontmatter import Document
 from cityhub.content.problems import Problems
 from cityhub.content.rules import browser_pattern
+from cityhub.messages import N_, _
 
 FORBIDDEN_ELEMENTS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
                       "base", "meta", "link", "style", "form")
@@ -64,18 +65,20 @@ class Finding:
 FINDINGS = {
     "element": Finding("the body contains a <{name}> element, which is not allowed: remove it "
                        "(bodies are Markdown; link to external content instead)",
-                       "Remove the <{name}> element: descriptions are plain text or Markdown; "
-                       "link to other content instead."),
+                       N_("Remove the <{name}> element: descriptions are plain text or "
+                          "Markdown; link to other content instead.")),
     "event_attribute": Finding("the body contains an HTML event attribute (on...=), which is "
                                "not allowed: remove it",
-                               "Remove the HTML event attribute (on...=)."),
+                               N_("Remove the HTML event attribute (on...=).")),
     "bad_link": Finding("the body links to a '{scheme}' address, which is not allowed: link to "
                         "an https:// page instead",
-                        "Link only to https:// addresses: this one starts with '{scheme}'."),
+                        N_("Link only to https:// addresses: this one starts with "
+                           "'{scheme}'.")),
     "level_1_heading": Finding("the body has a level-1 heading ('# ...'); the page title comes "
                                "from the front-matter: start sections with '## ' instead",
-                               "Do not start a line with a single '# ': the page title comes "
-                               "from the title field; start a sub-heading with '### ' instead."),
+                               N_("Do not start a line with a single '# ': the page title "
+                                  "comes from the title field; start a sub-heading with "
+                                  "'### ' instead.")),
 }
 
 
@@ -127,5 +130,5 @@ def browser_policy() -> dict[str, Any]:
                 "level_1_heading": _H1}
     return {"patterns": {name: browser_pattern(pattern) for name, pattern in patterns.items()},
             "address_window": ADDRESS_WINDOW,
-            "advice": {kind: finding.advice for kind, finding in FINDINGS.items()}}
+            "advice": {kind: _(finding.advice) for kind, finding in FINDINGS.items()}}
 

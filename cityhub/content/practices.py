@@ -96,22 +96,22 @@ RULES = (
     NotBefore("ended", "started",
               message="'ended' ({ended}) is before 'started' ({started}): a practice cannot "
                       "end before it starts",
-              advice="The practice cannot end ({ended}) before it starts ({started})."),
+              advice=N_("The practice cannot end ({ended}) before it starts ({started}).")),
     Requires(Given("ended"), Equals("status", "completed"),
              message="'ended' is given but 'status' is '{status}': set 'status: completed', "
                      "or remove 'ended'",
-             advice="Give the year it ended only for a completed practice: set the status to "
-                    "completed, or leave this empty."),
+             advice=N_("Give the year it ended only for a completed practice: set the status to "
+                    "completed, or leave this empty.")),
     Requires(Equals("status", "completed"), Given("ended"),
              message="'status' is 'completed' but 'ended' is missing: add 'ended:' with the year "
                      "a source states (never an estimate), or choose another status if no "
                      "source gives the year",
-             advice="Give the year it ended, as a source states it (never an estimate), or "
-                    "choose another status if no source gives the year."),
+             advice=N_("Give the year it ended, as a source states it (never an estimate), or "
+                    "choose another status if no source gives the year.")),
     Distinct("partner_cities", "city",
              message="'{partner_cities}' is the practice's own city; list only other cities "
                      "as partners",
-             advice="This is the practice's own city: list only other cities as partners."),
+             advice=N_("This is the practice's own city: list only other cities as partners.")),
 )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from cityhub.content.frontmatter import Path
 from cityhub.content.schema import Checker
+from cityhub.messages import _
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -97,7 +98,7 @@ class NotBefore(Rule):
 
     def browser(self) -> dict[str, Any]:
         return {"kind": "not_before", "key": self.key, "other": self.other,
-                "advice": self.advice}
+                "advice": _(self.advice)}
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Requires(Rule):
 
     def browser(self) -> dict[str, Any]:
         return {"kind": "requires", "when": self.when.browser(), "then": self.then.browser(),
-                "advice": self.advice}
+                "advice": _(self.advice)}
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class Distinct(Rule):
                 for i, item in enumerate(values.get(self.key, [])) if item == values[self.other]]
 
     def browser(self) -> dict[str, Any]:
-        return {"kind": "distinct", "key": self.key, "other": self.other, "advice": self.advice}
+        return {"kind": "distinct", "key": self.key, "other": self.other, "advice": _(self.advice)}
 
 
 def browser_pattern(pattern: re.Pattern[str]) -> dict[str, str]:

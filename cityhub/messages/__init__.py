@@ -93,10 +93,19 @@ def language(code: str) -> Language:
 
 
 _active: list[Language] = []
+#: the language of this process's builds, when no block says otherwise
+_default: list[str] = [SOURCE_LANGUAGE]
 
 
 def active() -> Language:
-    return _active[-1] if _active else language(SOURCE_LANGUAGE)
+    return _active[-1] if _active else language(_default[0])
+
+
+def activate(code: str) -> Language:
+    """Make ``code`` the interface's language from now on (a build's language)."""
+    found = language(code)
+    _default[0] = code
+    return found
 
 
 @contextmanager

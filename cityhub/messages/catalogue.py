@@ -16,14 +16,22 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from cityhub.messages import DOMAIN, LANGUAGES, LOCALES, SOURCE_LANGUAGE, catalogue_path
+from cityhub.messages import (
+    DOMAIN,
+    LANGUAGES,
+    LOCALES,
+    SOURCE_LANGUAGE,
+    active,
+    catalogue_path,
+)
 
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 #: where translatable strings are, and how to read them
@@ -76,6 +84,30 @@ def extract(root: Path) -> Catalog:
             location = (f"{folder}/{path}", line)
             catalog.add(message, locations=[location], auto_comments=comments, context=context)
     return catalog
+
+
+def script_messages(root: Path, *scripts: str) -> dict[str, Any]:
+    """What ``docs/assets/messages.js`` needs on a page that runs ``scripts``:
+    their messages in the active language (a plural one as its forms), and
+    which counts take the singular."""
+    language = active()
+    translated: dict[str, str | list[str]] = {}
+    for script in scripts:
+        for message in _messages_of_script(root / "docs" / "assets" / script):
+            if isinstance(message, tuple):
+                one, many = message
+                translated[one] = [language.ngettext(one, many, 1),
+                                   language.ngettext(one, many, 2)]
+            else:
+                translated[message] = language.gettext(message)
+    plural = "zero-one" if language.locale.plural_form(0) == "one" else "one"
+    return {"messages": translated, "plural": plural}
+
+
+@cache
+def _messages_of_script(path: Path) -> tuple[str | tuple[str, str], ...]:
+    with path.open("rb") as script:
+        return tuple(message for _, _, message, _ in extract_script(script, None, None, None))
 
 
 def update(root: Path) -> list[Path]:

@@ -9,6 +9,7 @@ another adapter beside this one.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,12 @@ class HubBuild:
         self.command, self.dirty = command, dirty
 
     def config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # HUB_LANGUAGE builds the interface in another language of the
+        # catalogue; x-pseudo shows any text that bypasses it.
+        try:
+            messages.activate(os.environ.get("HUB_LANGUAGE") or messages.SOURCE_LANGUAGE)
+        except ValueError as unknown:
+            raise Abort(f"HUB_LANGUAGE: {unknown}") from None
         # Without a repository there is nothing to edit: MkDocs would otherwise
         # turn edit_uri alone into a relative link that leads nowhere.
         if not config.repo_url:

@@ -12,6 +12,7 @@ works under any path of any host.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import markupsafe
 
 from cityhub.site import maps
 from cityhub import messages
+from cityhub.messages.catalogue import script_messages
 from cityhub.content.hub import newest
 from cityhub.content.places import country_name, sdg_title
 from cityhub.site.kinds import url_for
@@ -55,6 +57,7 @@ class Renderer:
                                 role_heading=role_heading, role_count=role_count,
                                 role_nouns=ROLE_NOUNS, took_part=took_part,
                                 kind_label=kind_label, status_label=status_label)
+        self.env.globals["script_messages"] = partial(script_messages, root)
         self.env.filters["date"] = _date
         self.env.filters["text"] = plain_text
         self._macro_modules: dict[tuple[str, int], Any] = {}

@@ -19,6 +19,7 @@
   if (!root || !window.fetch) return;
 
   var PAGE = 60;
+  var t = window.HubMessages.t, tn = window.HubMessages.tn;
   var form = document.getElementById("hub-filters");
   var panel = document.getElementById("hub-filter-panel");
   var status = document.getElementById("hub-result-count");
@@ -217,13 +218,17 @@
     var total = matches.length;
     var filtered = total !== rows.length;
     var from = year("from"), to = year("to");
-    status.textContent = (total === 1 ? "1 practice" : total + " practices") +
-      (filtered ? (total === 1 ? " matches" : " match") + " the filters" : "") +
-      (limit < total ? "; showing the first " + limit + "." : ".") +
-      (from !== null && to !== null && from > to ? " The start year range is empty: \u201cfrom\u201d is after \u201cto\u201d." : "");
+    var count = filtered ?
+      tn("%(num)d practice matches the filters", "%(num)d practices match the filters", total) :
+      tn("%(num)d practice", "%(num)d practices", total);
+    status.textContent = (limit < total ?
+      t("%(count)s; showing the first %(shown)s.", {count: count, shown: limit}) :
+      t("%(count)s.", {count: count})) +
+      (from !== null && to !== null && from > to ?
+        " " + t("The start year range is empty: \u201cfrom\u201d is after \u201cto\u201d.") : "");
     downloads.hidden = total === 0;
     more.hidden = limit >= total;
-    more.textContent = "Show " + Math.min(PAGE, total - limit) + " more";
+    more.textContent = t("Show %(count)s more", {count: Math.min(PAGE, total - limit)});
   }
 
   // Downloads: the hub's own data files, cut to the practices shown ----------

@@ -20,6 +20,7 @@
   if (!root || !window.fetch) return;
 
   var form = document.getElementById("hub-submit-form");
+  var t = window.HubMessages.t, tn = window.HubMessages.tn;
   var layout = JSON.parse(document.getElementById("hub-submit-layout").textContent);
   var letters = transliteration(layout.letters);
   var policy = {};
@@ -402,43 +403,47 @@
     switch (problem.keyword) {
       case "required":
         if (rules.type === "array") return rules.items && rules.items.type === "object" ?
-          "Give at least one." : "Choose at least one.";
-        return rules.enum ? "Choose one." : "Please fill this in.";
+          t("Give at least one.") : t("Choose at least one.");
+        return rules.enum ? t("Choose one.") : t("Please fill this in.");
       case "minItems":
         return rules.items && rules.items.type === "object" ?
-          "Give at least " + rules.minItems + "." : "Choose at least " + rules.minItems + ".";
+          t("Give at least %(count)s.", {count: rules.minItems}) :
+          t("Choose at least %(count)s.", {count: rules.minItems});
       case "minLength":
-        return "Please fill this in.";
+        return t("Please fill this in.");
       case "maxLength":
         count = Array.from(value).length;
-        return "This is " + count + " characters long; at most " + rules.maxLength +
-               " are allowed: shorten it by " + (count - rules.maxLength) + ".";
+        return t("This is %(count)s characters long; at most %(most)s are allowed: shorten it by %(over)s.",
+                 {count: count, most: rules.maxLength, over: count - rules.maxLength});
       case "type":
-        if (rules.type === "integer") return "Write a year as a number, such as 2019.";
-        return "This is not the kind of value expected here.";
+        if (rules.type === "integer") return t("Write a year as a number, such as 2019.");
+        return t("This is not the kind of value expected here.");
       case "range":
-        return "Give a number between " + rules.minimum + " and " + rules.maximum + ".";
+        return t("Give a number between %(minimum)s and %(maximum)s.",
+                 {minimum: rules.minimum, maximum: rules.maximum});
       case "enum":
         if (problem.path[0] === "city" || problem.path[0] === "partner_cities") {
-          return "The hub has no city called '" + value + "': choose one from the list " +
-                 "that opens as you type.";
+          return t("The hub has no city called '%(city)s': choose one from the list that opens as you type.",
+                   {city: value});
         }
-        return "Choose one of the given choices.";
+        return t("Choose one of the given choices.");
       case "uniqueItems":
-        return "'" + value + "' is listed twice.";
+        return t("'%(value)s' is listed twice.", {value: value});
       case "pattern":
       case "format":
-        if (rules.format === "email") return "Write an e-mail address such as name@example.org.";
+        if (rules.format === "email") {
+          return t("Write an e-mail address such as name@example.org.");
+        }
         if (rules.format === "uri") {
           var guessed = "https://" + value;
           var guess = new RegExp(rules.pattern, "u").test(guessed) && value.indexOf(".") >= 0 ?
-            " Did you mean " + guessed + " ?" : "";
-          return "Write the whole web address, starting with https:// (or http://), " +
-                 "without spaces." + guess;
+            " " + t("Did you mean %(address)s ?", {address: guessed}) : "";
+          return t("Write the whole web address, starting with https:// (or http://), without spaces.") +
+                 guess;
         }
-        return "This is not written as expected.";
+        return t("This is not written as expected.");
       default:
-        return "This field is not part of a practice.";
+        return t("This field is not part of a practice.");
     }
   }
 
@@ -448,8 +453,11 @@
     if (key === "contact" && path.length > 1) return {name: "contact." + path[1], item: ""};
     var item = "";
     if (typeof path[1] === "number") {
-      item = (key === "sources" ? "Source " : "Item ") + (path[1] + 1) +
-             (path[2] === "url" ? ", address" : path[2] === "title" ? ", title" : "") + ": ";
+      var values = {number: path[1] + 1};
+      item = (key !== "sources" ? t("Item %(number)s: ", values) :
+              path[2] === "url" ? t("Source %(number)s, address: ", values) :
+              path[2] === "title" ? t("Source %(number)s, title: ", values) :
+              t("Source %(number)s: ", values));
     }
     return {name: key, item: item};
   }
@@ -517,12 +525,12 @@
     });
     document.getElementById("hub-submit-licence-error").hidden = licence;
     var count = list.children.length + (licence ? 0 : 1);
-    document.getElementById("hub-submit-problems-count").textContent = count === 1 ?
-      "One thing to fix before the file can be made:" :
-      count + " things to fix before the file can be made:";
+    document.getElementById("hub-submit-problems-count").textContent =
+      tn("One thing to fix before the file can be made:",
+         "%(num)d things to fix before the file can be made:", count);
     if (!licence) {
       var item = document.createElement("li");
-      item.textContent = "Licence: tick the box to agree to the licence.";
+      item.textContent = t("Licence: tick the box to agree to the licence.");
       list.appendChild(item);
     }
     problemsBox.hidden = count === 0;
@@ -566,11 +574,11 @@
   function copy() {
     var area = document.getElementById("hub-submit-file");
     var status = document.getElementById("hub-submit-copied");
-    var done = function () { status.textContent = "Copied."; };
+    var done = function () { status.textContent = t("Copied."); };
     var fallback = function () {
       area.select();
-      status.textContent = document.execCommand("copy") ? "Copied." :
-        "Select the text of the file and copy it.";
+      status.textContent = document.execCommand("copy") ? t("Copied.") :
+        t("Select the text of the file and copy it.");
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(area.value).then(done, fallback);
