@@ -126,3 +126,12 @@ def test_hub_report_still_reports_when_a_file_has_problems(
 ])
 def test_two_years_before_is_the_same_calendar_day(day: dt.date, expected: dt.date) -> None:
     assert years_before(day, 2) == expected
+
+
+def test_with_nothing_reviewed_the_report_does_not_say_all_reviews_are_recent(
+        site_root: Path) -> None:
+    edit(site_root, "practices/fair-letting.md", "reviewed: 2026-02-01\n", "")
+    (site_root / "reviews" / "fair-letting.yml").unlink()
+    overdue = groups(site_root)["Practices not reviewed for 2 years or more"]
+    assert overdue.entries == ()
+    assert overdue.when_empty == "no practice has been reviewed yet: see the next list"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from cityhub.content.hub import Hub
 from cityhub.content.places import country_name
 from cityhub.content.practices import Practice
+from cityhub.messages import _, ngettext
 
 #: a practice whose last review is older than this many years is due again
 REVIEW_INTERVAL_YEARS = 2
@@ -49,21 +50,23 @@ def review_report(hub: Hub, today: dt.date) -> list[Group]:
     hub = hub.published
     published = list(hub.practices.values())
     cutoff = years_before(today, REVIEW_INTERVAL_YEARS)
+    reviewed_any = any(p.reviewed for p in published)
     return [
-        Group(f"Practices not reviewed for {REVIEW_INTERVAL_YEARS} years or more "
-              f"(last review before {cutoff.isoformat()})",
-              "every reviewed practice was reviewed recently",
+        Group(_("Practices not reviewed for %(years)d years or more (last review before "
+                "%(cutoff)s)") % {"years": REVIEW_INTERVAL_YEARS, "cutoff": cutoff.isoformat()},
+              _("every reviewed practice was reviewed recently") if reviewed_any
+              else _("no practice has been reviewed yet: see the next list"),
               tuple(_overdue(hub, published, cutoff))),
-        Group("Practices never reviewed", "every practice has been reviewed",
+        Group(_("Practices never reviewed"), _("every practice has been reviewed"),
               tuple(_never_reviewed(hub, published))),
-        Group("Practices without results", "every practice lists results",
+        Group(_("Practices without results"), _("every practice lists results"),
               tuple(Entry(f"{p.source_path}: {_named(hub, p)}")
                     for p in sorted(published, key=lambda p: p.slug) if not p.results)),
-        Group("Cities without practices (of their own or as a partner)",
-              "every city has a practice",
+        Group(_("Cities without practices (of their own or as a partner)"),
+              _("every city has a practice"),
               tuple(_cities_without_practices(hub, published))),
-        Group("Commitments no practice implements yet",
-              "every commitment is put into action by a practice",
+        Group(_("Commitments no practice implements yet"),
+              _("every commitment is put into action by a practice"),
               tuple(_unimplemented_commitments(hub, published))),
     ]
 
@@ -79,15 +82,17 @@ def years_before(day: dt.date, years: int) -> dt.date:
 def _overdue(hub: Hub, published: list[Practice], cutoff: dt.date) -> list[Entry]:
     due = sorted(((p, p.reviewed) for p in published if p.reviewed and p.reviewed < cutoff),
                  key=lambda pair: (pair[1], pair[0].slug))
-    return [Entry(f"{p.source_path}: last reviewed {reviewed.isoformat()}; {_named(hub, p)}")
-            for p, reviewed in due]
+    return [Entry(_("%(path)s: last reviewed %(date)s; %(practice)s") % {
+        "path": p.source_path, "date": reviewed.isoformat(), "practice": _named(hub, p)})
+        for p, reviewed in due]
 
 
 def _never_reviewed(hub: Hub, published: list[Practice]) -> list[Entry]:
     waiting = sorted((p for p in published if p.reviewed is None),
                      key=lambda p: (p.submitted, p.slug))
-    return [Entry(f"{p.source_path}: submitted {p.submitted.isoformat()}; {_named(hub, p)}")
-            for p in waiting]
+    return [Entry(_("%(path)s: submitted %(date)s; %(practice)s") % {
+        "path": p.source_path, "date": p.submitted.isoformat(), "practice": _named(hub, p)})
+        for p in waiting]
 
 
 def _cities_without_practices(hub: Hub, published: list[Practice]) -> list[Entry]:
@@ -109,16 +114,22 @@ def _unimplemented_commitments(hub: Hub, published: list[Practice]) -> list[Entr
 
 
 def _named(hub: Hub, practice: Practice) -> str:
-    return f"\"{practice.title}\" ({hub.city_of(practice).name})"
+    return _("\"%(title)s\" (%(city)s)") % {"title": practice.title,
+                                             "city": hub.city_of(practice).name}
 
 
 def format_report(groups: list[Group], hub: Hub, today: dt.date) -> str:
     """The report as plain text: a heading line per group with its count,
     then one indented line per entry."""
-    practices = len(hub.published.practices)
-    lines = [f"Review report of {today.isoformat()}: {_count(practices, 'published practice')}, "
-             f"{_count(len(hub.cities), 'city', 'cities')}, "
-             f"{_count(len(hub.pledges), 'pledge')} (drafts left out)."]
+    practices, cities, pledges = (len(hub.published.practices), len(hub.cities),
+                                  len(hub.pledges))
+    counts = {
+        "practices": ngettext("%(num)d published practice", "%(num)d published practices",
+                              practices) % {"num": practices},
+        "cities": ngettext("%(num)d city", "%(num)d cities", cities) % {"num": cities},
+        "pledges": ngettext("%(num)d pledge", "%(num)d pledges", pledges) % {"num": pledges}}
+    lines = [_("Review report of %(date)s: %(practices)s, %(cities)s, %(pledges)s (drafts "
+               "left out).") % {"date": today.isoformat(), **counts}]
     for group in groups:
         lines += ["", f"{group.title}: {group.count}"]
         if not group.entries:
@@ -128,6 +139,3 @@ def format_report(groups: list[Group], hub: Hub, today: dt.date) -> str:
             lines += [f"    {detail}" for detail in entry.details]
     return "\n".join(lines) + "\n"
 
-
-def _count(number: int, singular: str, plural: str = "") -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
