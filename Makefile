@@ -14,14 +14,23 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: build serve check test lint browser golden clean
 
+# The site is built into site.new/ and replaces site/ only when the build
+# succeeds: a broken file never takes down the last good build that a preview
+# or a reviewer is looking at.
 build: $(SITE_STAMP)
-	$(BIN)/mkdocs build --strict
+	@rm -rf site.new site.old
+	@$(BIN)/mkdocs build --strict --site-dir site.new || { status=$$?; rm -rf site.new; \
+	  exit $$status; }
+	@if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
 
+# The preview's address: make serve ADDR=127.0.0.1:8001 (or 0.0.0.0:8000 to
+# reach it from another device of the network).
+ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP)
-	$(BIN)/mkdocs serve --livereload
+	@$(BIN)/mkdocs serve --livereload --dev-addr "$(ADDR)"
 
 check: $(SITE_STAMP)
-	$(BIN)/hub check
+	@$(BIN)/hub check
 
 test: $(DEV_STAMP) browser
 	$(BIN)/ruff check cityhub hooks tests bench
@@ -49,11 +58,14 @@ bench: $(SITE_STAMP)
 # title stay as written.
 .PHONY: new-practice new-city issue-form
 
+# HUB_MAKE_VARIABLES tells the command to give its advice as CITY=... rather
+# than --city ...
 new-practice: $(SITE_STAMP)
-	$(BIN)/hub new practice --city "$$CITY" --title "$$TITLE"
+	@HUB_MAKE_VARIABLES="CITY TITLE" $(BIN)/hub new practice --city "$$CITY" --title "$$TITLE"
 
 new-city: $(SITE_STAMP)
-	$(BIN)/hub new city --name "$$NAME" --country "$$COUNTRY" --lat "$$LAT" --lon "$$LON"
+	@HUB_MAKE_VARIABLES="NAME COUNTRY LAT LON" \
+	  $(BIN)/hub new city --name "$$NAME" --country "$$COUNTRY" --lat "$$LAT" --lon "$$LON"
 
 # Bring the interface's gettext catalogues (cityhub/messages/locales/) in step
 # with the strings of the code, templates and scripts.
@@ -100,4 +112,4 @@ browser:
 	fi
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site.new site.old .pytest_cache .mypy_cache .ruff_cache

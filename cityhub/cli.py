@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -29,18 +30,36 @@ from cityhub.content.workers import WorkersStopped
 from cityhub.contribute.issueform import issue_form, practice_from_issue
 from cityhub.contribute.report import format_report, review_report
 from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
-from cityhub.messages import LANGUAGES, catalogue
+from cityhub.messages import LANGUAGES, _, catalogue
 from cityhub.outputs.opendata import exports
 from cityhub.site.search import SiteSearch
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; whatever happens, the user reads a sentence, never a traceback."""
     args = _parser().parse_args(argv)
     try:
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()
+        return status
     except WorkersStopped as stopped:
         print(f"hub: error: {stopped}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader stopped reading (`hub search ... | head`): nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print(_("hub: stopped (Ctrl-C)."), file=sys.stderr)
+        return 130
+    except OSError as error:  # a file or folder it cannot read or write
+        print(_("hub: error: %(error)s") % {"error": error}, file=sys.stderr)
+        return 1
+    except Exception as error:  # the last resort: a sentence, not a traceback
+        print(_("hub: error: %(error)s. This is a fault of the hub, not of your content: "
+                "please report it to the hub's maintainers with the command you ran.")
+              % {"error": f"{type(error).__name__}: {error}"}, file=sys.stderr)
+        return 70
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -123,12 +142,18 @@ def _new_file(args: argparse.Namespace) -> NewFile:
 
 
 def create(root: Path, new: NewFile) -> int:
-    """Write ``new``, then validate it as ``hub check`` would."""
+    """Write ``new``, then validate it as ``hub check`` would: a new draft
+    lists the fields still to fill in."""
     new.write(root)
-    _, problems = load_hub(root, include_drafts=True)
+    problems = load_hub(root, include_drafts=True)[1]
     found = problems.for_path(new.path)
     for problem in found:
         print(problem)
+    if new.to_fill:
+        print(_("Wrote %(path)s as a draft. The lines above name the fields still to fill in; "
+                "the comment above each field in the file explains it. Then run `make check`.")
+              % {"path": new.path}, file=sys.stderr)
+        return 0
     if found:
         print(f"Wrote {new.path}; fix the {len(found)} problem{'s' * (len(found) != 1)} "
               "above, then run `hub check`.", file=sys.stderr)

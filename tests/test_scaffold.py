@@ -41,16 +41,31 @@ def front_matter(path: Path) -> Any:
     return doc.data
 
 
-def test_a_new_practice_passes_check_at_once(site_root: Path) -> None:
+#: the required fields a new practice leaves for its author, in file order
+TO_FILL = ["summary", "themes", "status", "started", "sources"]
+
+
+def test_a_new_practice_holds_only_what_it_was_given(site_root: Path) -> None:
     result = hub(site_root, "new", "practice", "--city", "exampleton", "--title", "Café Ñandú")
     assert result.returncode == 0, result.stderr
-    assert "Wrote practices/cafe-nandu.md as a draft" in result.stderr
+    assert "Wrote practices/cafe-nandu.md as a draft." in result.stderr
     data = front_matter(site_root / "practices" / "cafe-nandu.md")
-    assert data["title"] == "Café Ñandú"
-    assert data["city"] == "exampleton"
-    assert data["draft"] is True
-    assert data["submitted"] == dt.date.today().isoformat()
-    assert hub(site_root, "check").returncode == 0
+    assert data == {"title": "Café Ñandú", "city": "exampleton", "submitted":
+                    dt.date.today().isoformat(), "draft": True,
+                    **{key: None for key in TO_FILL}}
+    named = [line.split(": error: '")[1].split("'")[0] for line in result.stdout.splitlines()]
+    assert named == TO_FILL
+
+
+def test_check_names_each_required_field_a_new_practice_left_empty(site_root: Path) -> None:
+    assert hub(site_root, "new", "practice", "--city", "norby",
+               "--title", "Welcome desks").returncode == 0
+    result = hub(site_root, "check")
+    assert result.returncode == 1
+    lines = (site_root / "practices" / "welcome-desks.md").read_text().splitlines()
+    assert result.stdout.splitlines() == [
+        f"practices/welcome-desks.md:{lines.index(key + ':') + 1}: error: '{key}' is required "
+        f"and still empty: {practices.SCHEMA.fields[key].description}" for key in TO_FILL]
 
 
 def test_a_new_practice_names_every_field_of_the_schema(site_root: Path) -> None:
@@ -68,11 +83,21 @@ def test_a_new_practice_names_every_field_of_the_schema(site_root: Path) -> None
     assert headings == [heading for heading, _ in BODY_SECTIONS]
 
 
+FILLED = {"summary:": "summary: Desks in libraries.", "themes:": "themes: [housing]",
+          "status:": "status: ongoing", "started:": "started: 2019",
+          "sources:": "sources:\n  - title: A report\n    url: https://example.org/r"}
+
+
+def filled_in(text: str) -> str:
+    """A new practice's text with its required fields given."""
+    return "\n".join(FILLED.get(line, line) for line in text.split("\n"))
+
+
 def test_every_commented_field_is_valid_once_uncommented(site_root: Path) -> None:
     assert main(["--root", str(site_root), "new", "practice", "--city", "norby",
                  "--title", "Welcome desks"]) == 0
     path = site_root / "practices" / "welcome-desks.md"
-    text = path.read_text(encoding="utf-8")
+    text = filled_in(path.read_text(encoding="utf-8"))
     uncommented = re.sub(r"^# ((?:  )?[a-z_]+:.*)$", r"\1", text, flags=re.M)
     assert uncommented.count("\n# ") < text.count("\n# ")
     assert "\ncontact:\n  name:" in uncommented
@@ -265,14 +290,54 @@ def test_the_example_in_contributing_is_a_valid_practice(tmp_path: Path) -> None
     assert (root / "practices" / "contributing-example.md").stat().st_size > 500
 
 
-def test_a_new_practice_cannot_be_published_before_it_is_filled_in(site_root: Path) -> None:
+def test_a_new_practice_cannot_be_published_with_empty_sections(site_root: Path) -> None:
     assert main(["--root", str(site_root), "new", "practice", "--city", "norby",
                  "--title", "Welcome desks"]) == 0
     path = site_root / "practices" / "welcome-desks.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("\ndraft: true\n", "\n"),
-                    encoding="utf-8")
+    text = filled_in(path.read_text(encoding="utf-8")).replace("\ndraft: true\n", "\n")
+    path.write_text(text, encoding="utf-8")
     result = hub(site_root, "check")
     assert result.returncode == 1
-    assert [line.split(": error: ")[1].split(" still ")[0] for line in
-            result.stdout.splitlines()] == ["'summary'", "'title' (sources, item 1)",
-                                            "'url' (sources, item 1)"]
+    lines = text.split("\n")
+    assert result.stdout.splitlines() == [
+        f"practices/welcome-desks.md:{lines.index('## ' + heading) + 1}: error: the section "
+        f"'{heading}' is empty: write this section or remove its heading (a practice may "
+        "leave out any section it has nothing to say in)" for heading, _ in BODY_SECTIONS]
+    kept = text.split("## Context")[0] + "## Context\n\nThe libraries were empty.\n"
+    path.write_text(kept, encoding="utf-8")
+    assert hub(site_root, "check").returncode == 0
+
+
+def make_new(site_root: Path, target: str, *variables: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "-s", "-f", str(REPO / "Makefile"), target, f"BIN={HUB.parent}", "SITE_STAMP=",
+         *variables], cwd=site_root, capture_output=True, text=True)
+
+
+def test_make_new_practice_understands_a_city_by_its_name(site_root: Path) -> None:
+    result = make_new(site_root, "new-practice", "CITY=Norby", "TITLE=Open doors")
+    assert result.returncode == 0, result.stderr
+    assert front_matter(site_root / "practices" / "open-doors.md")["city"] == "norby"
+
+
+@pytest.mark.parametrize(("variables", "message"), [
+    (["TITLE=Open doors"], "error: no city given: name the city by its file in cities/ without "
+                           "'.md', e.g. CITY=barcelona"),
+    (["CITY=norby"], 'error: the title is empty: give the practice\'s name, e.g. '
+                     'TITLE="Anti-rumour strategy"'),
+    (["CITY=atlantis", "TITLE=X"], "error: unknown city 'atlantis': there is no "
+                                   "cities/atlantis.md; add the city first with `make new-city`"),
+])
+def test_make_new_practice_advises_in_makes_words(site_root: Path, variables: list[str],
+                                                  message: str) -> None:
+    result = make_new(site_root, "new-practice", *variables)
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[0] == message
+    assert "--city" not in result.stderr and "--title" not in result.stderr
+
+
+def test_make_new_city_advises_in_makes_words(site_root: Path) -> None:
+    result = make_new(site_root, "new-city", "NAME=Nantes", "COUNTRY=FR")
+    assert result.stderr.splitlines()[0] == (
+        "error: give the city's location in decimal degrees, e.g. LAT=48.692 LON=6.184 "
+        "(a map site such as openstreetmap.org shows them)")

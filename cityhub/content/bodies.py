@@ -75,7 +75,8 @@ FINDINGS = {
                         N_("Link only to https:// addresses: this one starts with "
                            "'{scheme}'.")),
     "level_1_heading": Finding("the body has a level-1 heading ('# ...'); the page title comes "
-                               "from the front-matter: start sections with '## ' instead",
+                               "from the 'title' field at the top: start sections with '## ' "
+                               "instead",
                                N_("Do not start a line with a single '# ': the page title "
                                   "comes from the title field; start a sub-heading with "
                                   "'### ' instead.")),
@@ -119,6 +120,32 @@ def _line_findings(line: str) -> list[tuple[str, dict[str, str]]]:
             found.append(("bad_link", {"scheme": scheme.group(0).lower()}))
             break
     return found
+
+
+_HEADING = re.compile(rf"^{_SPACE}{{0,3}}(#{{1,6}})(?:{_SPACE}+(.*?))?{_SPACE}*#*{_SPACE}*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def empty_sections(body: str) -> Iterator[tuple[int, str]]:
+    """(line offset, heading) of each heading with nothing under it but blank
+    lines and HTML comments, up to the next heading of its level or above."""
+    headings: list[tuple[int, int, str]] = []  # (offset, level, text)
+    lines = body.split("\n")
+    fence: str | None = None
+    for offset, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if opening and (fence is None or opening.group(1).startswith(fence)):
+            fence = None if fence else opening.group(1)[:3]
+            continue
+        heading = _HEADING.match(line) if fence is None else None
+        if heading:
+            headings.append((offset, len(heading.group(1)), (heading.group(2) or "").strip()))
+    for i, (offset, level, text) in enumerate(headings):
+        end = next((later for later, deeper, _ in headings[i + 1:] if deeper <= level),
+                   len(lines))
+        section = "\n".join(lines[offset + 1:end])
+        if not _COMMENT.sub("", section).strip():
+            yield offset, text
 
 
 def browser_policy() -> dict[str, Any]:

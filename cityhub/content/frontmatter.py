@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from cityhub.content.problems import Problems
+from cityhub.messages import _
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -154,23 +155,57 @@ def _parse(text: str, lines: dict[Path, int], first_line: int,
         offset = mark.line if mark else 0
         lines_of_text = text.split("\n")
         has_tab = offset < len(lines_of_text) and "\t" in lines_of_text[offset]
-        raise _Invalid(first_line + offset, _yaml_message(error, has_tab)) from None
+        nearby = lines_of_text[max(offset - 1, 0):offset + 1]
+        quote = next((hint for line in reversed(nearby) if (hint := quote_hint(line))), "")
+        raise _Invalid(first_line + offset, _yaml_message(error, has_tab, quote)) from None
     except yaml.YAMLError as error:
         raise _Invalid(first_line, f"the front-matter is not valid YAML: {error}") from None
     builder = _Builder(events, lines, first_line, report)
     return builder.document()
 
 
-def _yaml_message(error: yaml.MarkedYAMLError, has_tab: bool) -> str:
+def _yaml_message(error: yaml.MarkedYAMLError, has_tab: bool, quote_hint: str = "") -> str:
     problem = (error.problem or "syntax error").strip()
     context = (error.context or "").strip()
     text = f"{context}, {problem}" if context else problem
     if has_tab:
         return f"invalid YAML ({text}): the line contains a tab; indent with spaces only"
+    if quote_hint:
+        return quote_hint
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = ": put text containing ': ' in quotes"
-    return f"invalid YAML: {text}{hint}"
+    return (f"invalid YAML in the front-matter (the 'key: value' lines between the two "
+            f"'---'): {text}{hint}")
+
+
+_QUOTED_VALUE = re.compile(r"""^[ ]*(?:-[ ]+)?[^\s:#'"][^:]*:[ ]+(["'])(.*)$""")
+
+
+def quote_hint(line: str) -> str:
+    """What probably happened when a quoted value holds its own quote mark,
+    which ends the value early (``summary: "The "Open Doors" plan"``), and how
+    to write it; empty if the line is not like that."""
+    found = _QUOTED_VALUE.match(line)
+    if not found:
+        return ""
+    quote, rest = found.groups()
+    if quote == '"':
+        closing = re.search(r'(?<!\\)"', rest)
+    else:  # '' is how a single-quoted value writes an apostrophe
+        closing = re.search("'", rest.replace("''", "\0\0"))
+    after = rest[closing.end():].strip() if closing else ""
+    if not after or after.startswith("#"):
+        return ""
+    if quote == '"':
+        return _("invalid YAML: the value on this line starts with a double quote (\"), so the "
+                 "next \" inside it ends the value too early. Write each \" inside the text as "
+                 "\\\" (for example: \"The \\\"Open Doors\\\" plan\"), or put the whole value in "
+                 "single quotes instead")
+    return _("invalid YAML: the value on this line starts with a single quote ('), so the next "
+             "' inside it (an apostrophe?) ends the value too early. Write each ' inside the "
+             "text as '' (two single quotes: 'The city''s plan'), or put the whole value in "
+             "double quotes instead")
 
 
 class _Builder:

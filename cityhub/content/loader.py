@@ -171,6 +171,8 @@ def _read_file(file: _File, problems: Problems) -> tuple[Document, Any, bool]:
         values = CONTENT_TYPES[file.kind].SCHEMA.check(doc.data, (), checker)
     if values is INVALID:
         values = {}
+    if doc.readable and CONTENT_TYPES[file.kind] is practices:
+        practices.check_sections(values, doc, checker)
     # The checked values replace the raw data; a worker hands back less.
     doc.data = None
     return doc, values, checker.failed

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from cityhub.content.frontmatter import Path
+from cityhub.content.bodies import empty_sections
+from cityhub.content.frontmatter import Document, Path
 from cityhub.content.references import Known, check_commitment, check_reference
 from cityhub.content.rules import Distinct, Equals, Given, NotBefore, Requires
 from cityhub.content.schema import (
@@ -139,13 +140,17 @@ def _no_placeholder_once_published(values: dict[str, Any], path: Path,
                              "'draft: true' until the practice is ready")
 
 
+#: what a city is named by in a practice
+CITY_SLUG = ("a city's slug (the name of its file in cities/ without '.md': lower-case letters, "
+             "digits and single hyphens, e.g. 'sao-paulo')")
 YEAR = Integer(FIRST_YEAR, LAST_YEAR, expected="a year such as 2019")
 
 SCHEMA = Record(
     Field("title", Text(max_length=120), required=True,
           description=N_("the practice's name, at most 120 characters")),
-    Field("city", Slug(), required=True, description=N_("the slug of the city that runs it")),
-    Field("partner_cities", ListOf(Slug()), description=N_("slugs of partner cities")),
+    Field("city", Slug(CITY_SLUG), required=True,
+          description=N_("the slug of the city that runs it")),
+    Field("partner_cities", ListOf(Slug(CITY_SLUG)), description=N_("slugs of partner cities")),
     Field("summary", Text(max_length=300), required=True,
           description=N_("what the city did, in at most 300 characters")),
     Field("themes", ListOf(Slug(), min_items=1), required=True,
@@ -177,6 +182,20 @@ SCHEMA = Record(
     Field("draft", Boolean(), description=N_("true while the practice is not ready to publish")),
     rules=(*RULES, _no_placeholder_once_published),
 )
+
+
+def check_sections(values: dict[str, Any], doc: Document, checker: Checker) -> None:
+    """A published practice has no empty section: a heading with nothing
+    under it (its guidance comment does not count) is written or removed;
+    a section left out is fine, so nobody has to invent lessons or results."""
+    if values.get("draft"):
+        return
+    for offset, heading in empty_sections(doc.body):
+        checker.failed = True
+        checker.problems.add(doc.path, doc.body_line + offset, _(
+            "the section '%(heading)s' is empty: write this section or remove its heading "
+            "(a practice may leave out any section it has nothing to say in)")
+            % {"heading": heading})
 
 
 def check_references(values: dict[str, Any], known: Known, checker: Checker) -> None:

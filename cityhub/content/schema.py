@@ -21,11 +21,12 @@ import pycountry
 
 from cityhub.content.frontmatter import Document, Path
 from cityhub.content.problems import Problems, close_matches, did_you_mean
+from cityhub.content.slugs import SLUG, slugify
+from cityhub.messages import _
 
 # The patterns of values. The JSON Schemas publish them, and the submission
 # form's script checks with them as JavaScript reads them, so each is written
 # to mean the same in both: ASCII classes spelled out, no \d, \w or \s.
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*(?::[0-9]+)?"
@@ -144,7 +145,8 @@ class Text(Type):
 
 
 class Slug(Text):
-    expected = "a slug (lower-case letters, digits and single hyphens, e.g. 'sao-paulo')"
+    expected = ("a slug (a name as the hub writes it in file names and ids: lower-case "
+                "letters, digits and single hyphens, e.g. 'sao-paulo')")
 
     def __init__(self, expected: str | None = None) -> None:
         super().__init__(expected=expected or Slug.expected)
@@ -154,7 +156,9 @@ class Slug(Text):
         if value is INVALID:
             return value
         if not SLUG.fullmatch(value):
-            return self.mismatch(value, path, checker)
+            written = slugify(value)
+            hint = _("; did you mean '%(slug)s'?") % {"slug": written} if written else ""
+            return self.mismatch(value, path, checker, hint)
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -366,8 +370,8 @@ class Record(Type):
                 continue
             if item is None:
                 if field.required:
-                    checker.error((*path, key), f"{label((*path, key))} is empty: "
-                                                f"{field.description or 'give a value'}")
+                    checker.error((*path, key), f"{label((*path, key))} is required and still "
+                                                f"empty: {field.description or 'give a value'}")
                 continue
             checked = field.type.check(item, (*path, key), checker)
             if checked is not INVALID:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-from cityhub.content.schema import SLUG
 from cityhub.content.transliteration import transliterate
+
+#: a slug: lower-case ASCII letters and digits in words joined by single
+#: hyphens (written to mean the same in JavaScript: the schemas publish it)
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 #: what a slug replaces with one hyphen: every run of other characters than
 #: lower-case ASCII letters and digits (the submission form's script too)

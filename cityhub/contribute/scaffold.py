@@ -4,10 +4,11 @@ A new file is written from its content type's schema, the same declarations
 the validator checks against: every field appears in it, either filled in or
 as a commented-out line under its description, so the file cannot list a key
 the validator does not know or miss one it does. A new practice is a draft
-whose required fields hold "Replace this" placeholders, so ``hub check``
-accepts it at once and the preview shows it while its author fills it in.
-Values given on the command line are checked with the schema's own messages
-before anything is written.
+that holds only what its author gave (title, city) and what the hub knows
+(the date it was submitted): every other required field is left empty under
+its comment, so ``hub check`` names each one still to fill in, and nothing
+invented can be published by mistake. Values given on the command line are
+checked with the schema's own messages before anything is written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
 import textwrap
 from collections.abc import Mapping
@@ -24,12 +26,11 @@ from typing import Any
 
 from cityhub.content import cities, practices
 from cityhub.content.frontmatter import Document
-from cityhub.content.practices import PLACEHOLDER, PLACEHOLDER_URL
 from cityhub.content.problems import Problems, did_you_mean
 from cityhub.content.schema import BLANK_OR_CONTROL, Checker, Field, ListOf, Record
 from cityhub.content.slugs import slugify
 from cityhub.content.vocab import load_vocabulary
-from cityhub.messages import N_
+from cityhub.messages import N_, _
 
 #: the sections of a practice's body, each with what it should tell a reader
 #: the sections of a practice's body: each heading (as files write it; forms
@@ -62,6 +63,12 @@ _HEADER = (
     "To use an optional field, delete the '# ' in front of it.",
     "Run `make check` after each change; CONTRIBUTING.md explains every field.",
 )
+#: the header of a file made by the submission form, whose author has no terminal
+FORM_HEADER = (
+    "Lines starting with '#' are comments: each says what the field below it holds.",
+    "This file was made by the hub's submission form; the editors check it before it is "
+    "published.",
+)
 
 
 class Refused(Exception):
@@ -78,6 +85,8 @@ class NewFile:
 
     path: str
     text: str
+    #: the required fields left empty for the author to fill in
+    to_fill: tuple[str, ...] = ()
 
     def write(self, root: Path) -> None:
         """Create the file; refuse if it appeared since it was planned."""
@@ -92,42 +101,49 @@ class NewFile:
 
 
 def new_practice(root: Path, city: str, title: str, today: dt.date) -> NewFile:
-    """A draft practice of ``city`` called ``title``, ready to fill in."""
+    """A draft practice of ``city`` called ``title``, ready to fill in: the
+    required fields it was not given are left empty."""
     title = " ".join(title.split())
     if not title:
-        raise Refused('the title is empty: give the practice\'s name, e.g. '
-                      '--title "Anti-rumour strategy"')
+        raise Refused(_("the title is empty: give the practice's name, e.g. %(example)s")
+                      % {"example": ask("title", "Anti-rumour strategy")})
     path = free_path(root, practices.FOLDER, title)
-    check_city(root, city.strip())
+    city = check_city(root, city.strip())
     themes = list(load_vocabulary(root, "themes", Problems()).terms)
-    if not themes:
-        raise Refused("data/themes.yml lists no themes: run `hub check` to see why")
     groups = list(load_vocabulary(root, "target_groups", Problems()).terms)
-    values = {
-        "title": title, "city": city.strip(), "summary": placeholder("summary"),
-        "themes": themes[:1], "status": "ongoing", "started": today.year,
-        "sources": [{"title": PLACEHOLDER + "the title of a page or report about it",
-                     "url": PLACEHOLDER_URL}],
-        "submitted": today.isoformat(), "draft": True,
-    }
+    values = {"title": title, "city": city, "submitted": today.isoformat(), "draft": True}
     check_values(practices.SCHEMA, values)
     hints = {"themes": choices(themes), "target_groups": choices(groups)}
-    return NewFile(path, practice_text(values, {}, hints))
+    to_fill = tuple(field.key for field in practices.SCHEMA.fields.values()
+                    if field.required and field.key not in values)
+    return NewFile(path, practice_text(values, {}, hints), to_fill)
+
+
+def ask(option: str, example: str) -> str:
+    """How the person who ran the command gives ``option``: ``TITLE="…"``
+    through make (which names its variables in HUB_MAKE_VARIABLES), else ``--title "…"``."""
+    quoted = f'"{example}"' if " " in example else example
+    through_make = os.environ.get("HUB_MAKE_VARIABLES", "").split()
+    if option.upper() in through_make:
+        return f"{option.upper()}={quoted}"
+    return f"--{option} {quoted}"
 
 
 def new_city(root: Path, name: str, country: str, lat: str, lon: str) -> NewFile:
     """A city called ``name``: the fields the hub cannot guess are left commented."""
     name = " ".join(name.split())
     if not name:
-        raise Refused('the name is empty: give the city\'s name, e.g. --name "São Paulo"')
+        raise Refused(_("the name is empty: give the city's name, e.g. %(example)s")
+                      % {"example": ask("name", "São Paulo")})
     path = free_path(root, cities.FOLDER, name)
     values: dict[str, Any] = {"name": name, "country": country.strip()}
     missing = []
     if lat.strip() and lon.strip():
         values["location"] = {"lat": _number(lat), "lon": _number(lon)}
     else:
-        missing.append("give the city's location in decimal degrees, e.g. --lat 48.692 "
-                       "--lon 6.184 (a map site such as openstreetmap.org shows them)")
+        missing.append(_("give the city's location in decimal degrees, e.g. %(lat)s %(lon)s "
+                         "(a map site such as openstreetmap.org shows them)")
+                       % {"lat": ask("lat", "48.692"), "lon": ask("lon", "6.184")})
     check_values(cities.SCHEMA, values, missing)
     text = front_matter(cities.SCHEMA, values) + f"<!-- {CITY_BODY_GUIDANCE} -->\n"
     return NewFile(path, text)
@@ -145,20 +161,26 @@ def free_path(root: Path, folder: str, name: str) -> str:
     return path
 
 
-def check_city(root: Path, city: str) -> None:
-    """Refuse ``city`` unless ``cities/<city>.md`` exists."""
+def check_city(root: Path, city: str) -> str:
+    """The slug of ``city`` as ``cities/<slug>.md`` names it (``Nancy`` is
+    ``nancy``), or refused with the closest known cities."""
     folder = root / cities.FOLDER
     known = {p.name[:-3] for p in folder.glob("*.md")} if folder.is_dir() else set()
     if city in known:
-        return
+        return city
+    if slugify(city) in known:
+        return slugify(city)
     if not city:
-        raise Refused("no city given: name the city by its file in cities/, "
-                      "e.g. --city barcelona")
-    hint = did_you_mean(city, known)
+        raise Refused(_("no city given: name the city by its file in cities/ without '.md', "
+                        "e.g. %(example)s") % {"example": ask("city", "barcelona")})
+    hint = did_you_mean(slugify(city) or city, known)
     if hint:
         raise Refused(f"unknown city '{city}'{hint}")
-    raise Refused(f"unknown city '{city}': there is no cities/{city}.md; add the city first "
-                  "with `hub new city`")
+    raise Refused(_("unknown city '%(city)s': there is no cities/%(slug)s.md; add the city "
+                    "first with %(command)s")
+                  % {"city": city, "slug": slugify(city) or city,
+                     "command": "`make new-city`" if os.environ.get("HUB_MAKE_VARIABLES")
+                     else "`hub new city`"})
 
 
 def check_values(schema: Record, values: dict[str, Any], messages: list[str] | None = None,
@@ -171,11 +193,6 @@ def check_values(schema: Record, values: dict[str, Any], messages: list[str] | N
     messages = [*(messages or []), *(problem.message for problem in problems)]
     if messages:
         raise Refused(*messages)
-
-
-def placeholder(key: str) -> str:
-    """The placeholder of a practice field: its description from the schema."""
-    return PLACEHOLDER + practices.SCHEMA.fields[key].description
 
 
 def choices(ids: list[str]) -> str:
@@ -206,9 +223,9 @@ def front_matter(schema: Record, values: dict[str, Any],
     return "\n".join(lines) + "\n"
 
 
-def header_lines() -> list[str]:
+def header_lines(header: tuple[str, ...] = _HEADER) -> list[str]:
     """The opening ``---`` and the comment that explains the file."""
-    return ["---", *(f"# {line}" for line in _HEADER)]
+    return ["---", *(f"# {line}" for line in header)]
 
 
 def field_comment(field: Field, hint: str | None) -> list[str]:
@@ -221,7 +238,14 @@ def field_comment(field: Field, hint: str | None) -> list[str]:
 def unset_lines(field: Field) -> list[str]:
     """A field without a value: a required one is left empty for its author
     (the validator asks for it), an optional one is commented out."""
-    return [f"{field.key}:"] if field.required else _commented_out(field)
+    if not field.required:
+        return _commented_out(field)
+    if isinstance(field.type, ListOf) and isinstance(field.type.item, Record):
+        # the shape of an item, to copy under the key once per item
+        subs = list(field.type.item.fields.values())
+        return [f"{field.key}:", f"#   - {subs[0].key}:",
+                *(f"#     {sub.key}:" for sub in subs[1:])]
+    return [f"{field.key}:"]
 
 
 def yaml_value(value: Any) -> str:
