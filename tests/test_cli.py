@@ -60,3 +60,63 @@ def test_check_ignores_nothing_it_cannot_read(site_root: Path) -> None:
         "files in the repository: replace the link with the file itself",
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_ends_search_quietly(built_site: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # as `| head` does once it has read enough
+    try:
+        result = subprocess.run([str(HUB), "search", "--site", str(built_site), "housing"],
+                                stdout=writer, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(writer)
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("error", "status", "message"), [
+    (KeyboardInterrupt(), 130, "hub: stopped (Ctrl-C)."),
+    (RuntimeError("boom"), 70, "hub: error: RuntimeError: boom. This is a fault of the hub, not "
+                               "of your content: please report it to the hub's maintainers with "
+                               "the command you ran."),
+])
+def test_an_interruption_or_a_fault_is_a_sentence(
+        error: BaseException, status: int, message: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def fail(args: object) -> int:
+        raise error
+    monkeypatch.setattr("cityhub.cli._run", fail)
+    assert main(["check"]) == status
+    assert capsys.readouterr().err.splitlines() == [message]
+
+
+def test_a_folder_it_cannot_write_is_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    result = subprocess.run([str(HUB), "--root", str(REPO), "export", "--out",
+                             str(tmp_path / "a-file" / "data")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("hub: error: [Errno 20] Not a directory: ")
+    assert "Traceback" not in result.stderr
+
+
+def make(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "-s", "-f", str(REPO / "Makefile"), f"BIN={HUB.parent}",
+                           "SITE_STAMP=", *args], cwd=root, capture_output=True, text=True)
+
+
+def test_a_failed_build_keeps_the_last_good_site(site_root: Path) -> None:
+    assert make(site_root, "build").returncode == 0
+    home = (site_root / "site" / "index.html").read_bytes()
+    practice = site_root / "practices" / "fair-letting.md"
+    practice.write_text(practice.read_text().replace("status: ongoing", "status: going"))
+    failed = make(site_root, "build")
+    assert failed.returncode != 0
+    assert "unknown" in failed.stderr or "going" in failed.stderr
+    assert (site_root / "site" / "index.html").read_bytes() == home
+    assert not (site_root / "site.new").exists()
+
+
+def test_make_serve_takes_an_address() -> None:
+    dry = subprocess.run(["make", "-n", "-f", str(REPO / "Makefile"), "serve", "BIN=bin",
+                          "SITE_STAMP=", "ADDR=127.0.0.1:8001"], capture_output=True, text=True)
+    assert 'bin/mkdocs serve --livereload --dev-addr "127.0.0.1:8001"' in dry.stdout
