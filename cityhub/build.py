@@ -31,18 +31,20 @@ class Build:
 
 def prepare_site(root: Path, *, serving: bool, site_url: str = "",
                  site_name: str = "Inclusive Cities Hub", repo_url: str = "",
-                 edit_uri: str = "") -> Build:
+                 edit_uri: str = "", contact_email: str = "") -> Build:
     """Everything one build publishes, generated from the content under ``root``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
     listing their problems; a build excludes drafts. The open data never
     contains drafts. ``site_url`` makes the addresses in the data absolute;
     ``repo_url`` (with the branch of ``edit_uri``) lets pages link files of the
-    repository, such as a practice's review record.
+    repository, such as a practice's review record. ``contact_email`` is where
+    the submission form tells people to send their file when there is no
+    repository to propose it on.
     """
     hub, problems = load_hub(root, include_drafts=serving)
     site = Site(hub, Renderer(root), show_broken=serving,
-                repository=repository_files(repo_url, edit_uri))
+                repository=repository_files(repo_url, edit_uri), contact_email=contact_email)
     files = exports(hub, site_url, site_name)
     files[EXPLORE_JSON] = explore_json(hub)
     files[WORLD_SVG] = world_svg()

@@ -164,7 +164,9 @@ def fill_minimal(page: Any, title: str = "Fair desks") -> None:
 def fill_everything(page: Any) -> None:
     page.fill("#hub-submit-title", TITLE)
     page.fill("#hub-submit-city", "São Exemplo")
-    page.locator('[data-field="partner_cities"] [data-part="city"]').fill("Norby")
+    partners = page.locator('[data-field="partner_cities"]')
+    partners.get_by_role("button", name="Add a partner city").click()
+    partners.locator('[data-part="city"]').fill("Norby")
     page.fill("#hub-submit-summary", SUMMARY)
     page.check('input[name="themes"][value="housing"]')
     page.check('input[name="themes"][value="migrants-refugees"]')
@@ -209,9 +211,13 @@ def test_a_filled_form_makes_a_practice_file_the_validator_accepts(
     today = dt.date.today()
     hints = {"themes": choices(["housing", "education", "anti-racism", "migrants-refugees"]),
              "target_groups": choices(["migrants-refugees", "youth"])}
-    assert text == practice_text(entered_values(today), SECTIONS, hints)
-    # No repository is configured: the page says where to send the file instead.
-    assert page.locator("#hub-submit-editors").is_visible()
+    assert text == practice_text(entered_values(today), SECTIONS, hints, from_form=True)
+    # The file speaks to someone without a terminal, and leaves out the
+    # sections left empty (an empty heading would be refused).
+    assert "make check" not in text and "## Results" not in text
+    # No repository and no address are configured: the page says so plainly.
+    editors = page.locator("#hub-submit-editors")
+    assert editors.is_visible() and "gives no address" in editors.inner_text()
     assert not page.locator("#hub-submit-github-link").is_visible()
 
     root = make_site(tmp_path / "repo")
@@ -362,4 +368,102 @@ def test_the_form_passes_an_accessibility_audit(browser: Any, served_site: str) 
             page.locator("#hub-submit-result").wait_for()
         found += serious_violations(page, state)
     assert found == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_the_entry_survives_a_reload_until_it_is_discarded(browser: Any,
+                                                           served_site: str) -> None:
+    page, _, errors = visit(browser, served_site)
+    restored = page.locator("#hub-submit-restored")
+    assert not restored.is_visible()
+    fill_everything(page)
+    page.wait_for_timeout(500)  # the entry is kept 300 ms after the last change
+    page.reload(wait_until="networkidle")
+    page.locator("#hub-submit-form").wait_for()
+    assert restored.is_visible()
+    assert "restored the entry" in restored.inner_text()
+    assert page.input_value("#hub-submit-title") == TITLE
+    assert page.input_value("#hub-submit-body-context") == SECTIONS["Context"]
+    assert page.is_checked('input[name="themes"][value="migrants-refugees"]')
+    assert page.is_checked('input[name="commitments"][value="test-charter#fair-housing"]')
+    assert page.locator('[data-field="sources"] [data-part="url"]').nth(1).input_value() == \
+        "https://example.org/news?id=4"
+    assert page.locator('[data-field="partner_cities"] [data-part="city"]').input_value() == \
+        "Norby"
+    # The restored entry makes the same file as the typed one.
+    hints = {"themes": choices(["housing", "education", "anti-racism", "migrants-refugees"]),
+             "target_groups": choices(["migrants-refugees", "youth"])}
+    assert made_file(page)[1] == practice_text(entered_values(dt.date.today()), SECTIONS,
+                                               hints, from_form=True)
+    page.get_by_role("button", name="Discard it and start again").click()
+    assert not restored.is_visible()
+    assert page.input_value("#hub-submit-title") == ""
+    assert not page.locator("#hub-submit-result").is_visible()
+    page.reload(wait_until="networkidle")
+    page.locator("#hub-submit-form").wait_for()
+    assert not restored.is_visible()
+    assert page.input_value("#hub-submit-title") == ""
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_a_copied_file_is_no_longer_kept(browser: Any, served_site: str) -> None:
+    page, _, errors = visit(browser, served_site)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    fill_minimal(page)
+    made_file(page)
+    page.wait_for_timeout(500)
+    kept = "Object.keys(localStorage).filter(key => key.startsWith('hub-submit-draft'))"
+    assert page.evaluate(kept) == ["hub-submit-draft:/submit/"]
+    page.get_by_role("button", name="Copy the file").click()
+    page.locator("#hub-submit-copied", has_text="Copied.").wait_for()
+    assert page.evaluate(kept) == []
+    page.reload(wait_until="networkidle")
+    page.locator("#hub-submit-form").wait_for()
+    assert not page.locator("#hub-submit-restored").is_visible()
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_the_form_opens_without_an_empty_partner_city_and_suggests_cities(
+        browser: Any, served_site: str) -> None:
+    page, _, errors = visit(browser, served_site)
+    assert page.locator('[data-field="partner_cities"] .hub-submit-row').count() == 0
+    assert page.locator('[data-field="sources"] .hub-submit-row').count() == 1
+    fill_minimal(page)
+    page.fill("#hub-submit-city", "Exampletown")
+    page.get_by_role("button", name="Check and make the file").click()
+    assert page.locator("#hub-submit-city-error").inner_text() == (
+        "The hub has no city called 'Exampletown'. Did you mean Exampleton? Choose it from the "
+        "list that opens as you type.")
+    page.fill("#hub-submit-city", "Sao Exempla")
+    page.locator("#hub-submit-city-error", has_text="Did you mean São Exemplo?").wait_for()
+    assert errors == []
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def site_with_contact(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = make_site(tmp_path_factory.mktemp("contact") / "repo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONTACT_EMAIL", "editors@example.org")
+        site = build_site(root)
+    yield from serve(site)
+
+
+@pytest.mark.browser
+def test_without_a_repository_the_page_gives_the_editors_address(
+        browser: Any, site_with_contact: str) -> None:
+    page, foreign, errors = visit(browser, site_with_contact)
+    fill_minimal(page)
+    made_file(page)
+    editors = page.locator("#hub-submit-editors")
+    assert editors.is_visible()
+    assert "send it by e-mail to the hub's editors at editors@example.org" in \
+        editors.inner_text()
+    assert editors.locator("a").get_attribute("href") == "mailto:editors@example.org"
+    assert foreign == [] and errors == []
     page.context.close()

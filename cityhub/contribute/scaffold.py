@@ -200,19 +200,24 @@ def choices(ids: list[str]) -> str:
 
 
 def practice_text(values: dict[str, Any], sections: Mapping[str, str],
-                  hints: Mapping[str, str]) -> str:
-    """A whole practice file; a section without text gets its guidance."""
-    parts = [front_matter(practices.SCHEMA, values, hints).rstrip("\n")]
+                  hints: Mapping[str, str], *, from_form: bool = False) -> str:
+    """A whole practice file. A section without text gets its guidance, for
+    its author to write or remove; the submission form's file (``from_form``),
+    which is not a draft, leaves it out instead."""
+    header = FORM_HEADER if from_form else _HEADER
+    parts = [front_matter(practices.SCHEMA, values, hints, header).rstrip("\n")]
     for heading, guidance in BODY_SECTIONS:
-        text = sections.get(heading, "").strip() or f"<!-- {guidance} -->"
-        parts.append(f"## {heading}\n\n{text}")
+        text = sections.get(heading, "").strip()
+        if text or not from_form:
+            parts.append(f"## {heading}\n\n{text or f'<!-- {guidance} -->'}")
     return "\n\n".join(parts) + "\n"
 
 
 def front_matter(schema: Record, values: dict[str, Any],
-                 hints: Mapping[str, str] | None = None) -> str:
+                 hints: Mapping[str, str] | None = None,
+                 header: tuple[str, ...] = _HEADER) -> str:
     """Every field of ``schema`` in order: its value, or commented out if optional."""
-    lines = header_lines()
+    lines = header_lines(header)
     for field in schema.fields.values():
         lines += ["", *field_comment(field, (hints or {}).get(field.key))]
         if field.key in values:

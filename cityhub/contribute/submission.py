@@ -27,10 +27,11 @@ from cityhub.content.hub import Hub
 from cityhub.content.places import country_name
 from cityhub.content.rules import browser_pattern
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, Integer, ListOf, Record, schema_path
-from cityhub.content.slugs import NON_SLUG
+from cityhub.content.slugs import NON_SLUG, slugify
 from cityhub.contribute.issueform import VOCABULARY_FIELDS, Question, questions_for
 from cityhub.contribute.scaffold import (
     BODY_SECTIONS,
+    FORM_HEADER,
     NOT_PRINTABLE,
     NOT_TEXT,
     PLAIN,
@@ -79,8 +80,10 @@ class Control:
 class SubmissionForm:
     """The form's controls and the data its script needs, for one hub."""
 
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, contact_email: str = "") -> None:
         self.hub = hub
+        #: where to send the file when there is no repository to propose it on
+        self.contact_email = contact_email
         self.schema_path = FORM_SCHEMA
         self.cities = _city_choices(hub)
         vocabularies = {name: getattr(hub, name) for name in VOCABULARY_FIELDS}
@@ -95,6 +98,7 @@ class SubmissionForm:
                 "body": browser_policy(),
                 "letters": self.hub.transliteration,
                 "cities": {shown.casefold(): slug for shown, slug, _ in self.cities},
+                "near_cities": near_cities(self.cities),
                 "taken": sorted(self.hub.practices)}
 
     def hints(self) -> dict[str, str]:
@@ -165,7 +169,7 @@ def file_layout(hints: dict[str, str]) -> dict[str, Any]:
     body sections with their guidance, how values are written in YAML, and
     what a slug replaces with hyphens."""
     return {
-        "header": header_lines(),
+        "header": header_lines(FORM_HEADER),
         "fields": [{"key": field.key, "comment": field_comment(field, hints.get(field.key)),
                     "unset": unset_lines(field)}
                    for field in practices.SCHEMA.fields.values()],
@@ -175,6 +179,23 @@ def file_layout(hints: dict[str, str]) -> dict[str, Any]:
                  "not_printable": browser_pattern(NOT_PRINTABLE)},
         "non_slug": browser_pattern(NON_SLUG),
     }
+
+
+def near_cities(cities: list[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """The form's did-you-mean for cities, as data: each city's name and slug
+    written as a slug, and each of those with one character left out, to what
+    the city list shows. The script writes what was typed the same way and
+    looks it and its one-character-shorter forms up, so a name one or two
+    typing slips away ("Barcelone", "Exampletown") finds its city."""
+    near: dict[str, list[str]] = {}
+    for shown, slug, _ in cities:
+        keys = {slugify(shown), slug}
+        for key in list(keys):
+            keys.update(key[:i] + key[i + 1:] for i in range(len(key)))
+        for key in keys:
+            if shown not in near.setdefault(key, []):
+                near[key].append(shown)
+    return near
 
 
 def _city_choices(hub: Hub) -> list[tuple[str, str, str]]:

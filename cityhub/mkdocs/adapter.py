@@ -72,7 +72,8 @@ class HubBuild:
         try:
             prepared = prepare_site(root, serving=self.serving, site_url=config.site_url or "",
                                     site_name=config.site_name, repo_url=config.repo_url or "",
-                                    edit_uri=config.edit_uri or "")
+                                    edit_uri=config.edit_uri or "",
+                                    contact_email=str(config.extra.get("contact_email") or ""))
         except WorkersStopped as stopped:
             raise Abort(str(stopped)) from None
         self.site = prepared.site

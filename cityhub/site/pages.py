@@ -36,8 +36,10 @@ class Site:
     """All generated pages of one build, and the filling of their markers."""
 
     def __init__(self, hub: Hub, renderer: Renderer, *, show_broken: bool = False,
-                 repository: str | None = None) -> None:
+                 repository: str | None = None, contact_email: str = "") -> None:
         self.hub = hub
+        #: where the submission form tells people to send a file, without a repository
+        self.contact_email = contact_email
         self.renderer = renderer
         #: where readers see the repository's files (see :func:`repository_files`)
         self.repository = repository
@@ -95,7 +97,7 @@ class Site:
     @cached_property
     def submission(self) -> SubmissionForm:
         """The "Submit a practice" form, made when a page first shows it."""
-        return SubmissionForm(self.hub)
+        return SubmissionForm(self.hub, self.contact_email)
 
     def _generate(self, show_broken: bool) -> list[GeneratedPage]:
         kinds = [*PUBLISHED_KINDS, BrokenPage] if show_broken else PUBLISHED_KINDS

@@ -52,9 +52,8 @@
     schema = loaded;
     document.getElementById("hub-submit-nojs").hidden = true;
     form.hidden = false;
-    Array.prototype.forEach.call(form.querySelectorAll("[data-rows]"), function (rows) {
-      addRow(rows.parentNode);
-    });
+    startRows();
+    restoreDraft();
     form.addEventListener("click", function (event) {
       var target = event.target;
       if (target.hasAttribute("data-add-row")) {
@@ -62,12 +61,19 @@
       } else if (target.hasAttribute("data-remove-row")) {
         var field = target.closest(".hub-field");
         target.closest(".hub-submit-row").remove();
-        if (!field.querySelector(".hub-submit-row")) addRow(field);
+        if (!field.querySelector(".hub-submit-row") && needsRow(field)) addRow(field);
         changed();
       }
     });
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
+    form.addEventListener("input", saveDraftSoon);
+    form.addEventListener("change", saveDraftSoon);
+    form.addEventListener("click", function (event) {
+      if (event.target.hasAttribute("data-remove-row")) saveDraftSoon();
+    });
+    document.getElementById("hub-submit-discard").addEventListener("click", discardDraft);
+    document.getElementById("hub-submit-github-link").addEventListener("click", forgetDraft);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       checked = true;
@@ -82,6 +88,18 @@
     if (!checked) return;
     clearTimeout(pending);
     pending = setTimeout(update, 200);
+  }
+
+  /* A list entered row by row opens with one empty row only where the
+     practice needs at least one item (sources); partner cities start empty. */
+  function startRows() {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-rows]"), function (rows) {
+      if (needsRow(rows.parentNode)) addRow(rows.parentNode);
+    });
+  }
+
+  function needsRow(field) {
+    return (schema.required || []).indexOf(field.getAttribute("data-field")) >= 0;
   }
 
   function addRow(field) {
@@ -176,6 +194,102 @@
       });
       return found;
     });
+  }
+
+  // The closest city to what was typed, from the build's table
+  // (submission.near_cities): the typed name as a slug, or with one letter less.
+  function nearCity(typed) {
+    var key = slugify(typed);
+    var keys = [key];
+    for (var i = 0; i < key.length; i++) keys.push(key.slice(0, i) + key.slice(i + 1));
+    for (var k = 0; k < keys.length; k++) {
+      var found = layout.near_cities[keys[k]];
+      if (found) return found.join(" / ");
+    }
+    return "";
+  }
+
+  /* Keeping the entry in this browser ---------------------------------------
+     A long description must survive a reload or a closed tab: every change is
+     kept in localStorage until the file is copied or proposed, or the entry
+     is discarded. */
+
+  var draftKey = "hub-submit-draft:" + location.pathname;
+  var saving;
+
+  function saveDraftSoon() {
+    clearTimeout(saving);
+    saving = setTimeout(saveDraft, 300);
+  }
+
+  function saveDraft() {
+    var entry = {controls: {}, ticked: [], rows: {}};
+    Array.prototype.forEach.call(form.querySelectorAll("input, textarea, select"), function (control) {
+      if (control.closest(".hub-submit-row")) return;
+      if (control.type === "checkbox") {
+        if (control.checked) entry.ticked.push((control.id || control.name) + "=" + control.value);
+      } else if (control.id && control.value) {
+        entry.controls[control.id] = control.value;
+      }
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-rows]"), function (list) {
+      var name = list.parentNode.getAttribute("data-field");
+      entry.rows[name] = rows(list.parentNode).filter(function (row) {
+        return Object.keys(row).some(function (part) { return row[part]; });
+      });
+    });
+    var empty = !Object.keys(entry.controls).length && !entry.ticked.length &&
+      !Object.keys(entry.rows).some(function (name) { return entry.rows[name].length; });
+    try {
+      if (empty) localStorage.removeItem(draftKey);
+      else localStorage.setItem(draftKey, JSON.stringify(entry));
+    } catch (error) { /* storage off or full: the form works without it */ }
+  }
+
+  function restoreDraft() {
+    var entry;
+    try { entry = JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (error) { return; }
+    if (!entry || !entry.controls) return;
+    Object.keys(entry.controls).forEach(function (id) {
+      var control = document.getElementById(id);
+      if (control && form.contains(control)) control.value = entry.controls[id];
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
+      if (entry.ticked.indexOf((box.id || box.name) + "=" + box.value) >= 0) box.checked = true;
+    });
+    Object.keys(entry.rows || {}).forEach(function (name) {
+      var field = form.querySelector('[data-field="' + name + '"]');
+      if (!field || !field.querySelector("[data-rows]")) return;
+      entry.rows[name].forEach(function (values, i) {
+        var row = field.querySelectorAll(".hub-submit-row")[i] || addRow(field);
+        Array.prototype.forEach.call(row.querySelectorAll("[data-part]"), function (input) {
+          input.value = values[input.getAttribute("data-part")] || "";
+        });
+      });
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("details"), function (details) {
+      if (details.querySelector("input:checked")) details.open = true;
+    });
+    document.getElementById("hub-submit-restored").hidden = false;
+  }
+
+  function forgetDraft() {
+    clearTimeout(saving);
+    try { localStorage.removeItem(draftKey); } catch (error) { /* nothing was kept */ }
+    document.getElementById("hub-submit-restored").hidden = true;
+  }
+
+  function discardDraft() {
+    forgetDraft();
+    form.reset();
+    Array.prototype.forEach.call(form.querySelectorAll(".hub-submit-row"), function (row) {
+      row.remove();
+    });
+    startRows();
+    checked = false;
+    showProblems([], true);
+    result.hidden = true;
+    document.getElementById("hub-submit-title").focus();
   }
 
   /* Checking ------------------------------------------------------------ */
@@ -423,6 +537,11 @@
                  {minimum: rules.minimum, maximum: rules.maximum});
       case "enum":
         if (problem.path[0] === "city" || problem.path[0] === "partner_cities") {
+          var near = nearCity(value);
+          if (near) {
+            return t("The hub has no city called '%(city)s'. Did you mean %(suggestion)s? Choose it from the list that opens as you type.",
+                     {city: value, suggestion: near});
+          }
           return t("The hub has no city called '%(city)s': choose one from the list that opens as you type.",
                    {city: value});
         }
@@ -574,11 +693,12 @@
   function copy() {
     var area = document.getElementById("hub-submit-file");
     var status = document.getElementById("hub-submit-copied");
-    var done = function () { status.textContent = t("Copied."); };
+    var done = function () { status.textContent = t("Copied."); forgetDraft(); };
     var fallback = function () {
       area.select();
-      status.textContent = document.execCommand("copy") ? t("Copied.") :
-        t("Select the text of the file and copy it.");
+      var copied = document.execCommand("copy");
+      status.textContent = copied ? t("Copied.") : t("Select the text of the file and copy it.");
+      if (copied) forgetDraft();
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(area.value).then(done, fallback);
@@ -619,9 +739,11 @@
     });
     lines.push("---");
     var parts = [lines.join("\n")];
+    // A section left empty is left out: the file is not a draft, and an
+    // empty heading would be refused.
     layout.sections.forEach(function (section) {
-      var body = (sections[section.heading] || "").trim() || "<!-- " + section.guidance + " -->";
-      parts.push("## " + section.heading + "\n\n" + body);
+      var body = (sections[section.heading] || "").trim();
+      if (body) parts.push("## " + section.heading + "\n\n" + body);
     });
     return parts.join("\n\n") + "\n";
   }
