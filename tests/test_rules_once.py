@@ -229,7 +229,9 @@ def test_the_form_writes_every_character_of_the_table_as_python_does(
 @pytest.mark.browser
 def test_the_form_applies_the_rules_between_fields(browser: Any, served_site: str) -> None:
     page, errors = open_form(browser, served_site)
-    page.locator('[data-field="partner_cities"] [data-part="city"]').fill("Exampleton")
+    partners = page.locator('[data-field="partner_cities"]')
+    partners.get_by_role("button", name="Add a partner city").click()
+    partners.locator('[data-part="city"]').fill("Exampleton")
     check(page)
     assert page.locator('[data-field="partner_cities"] .hub-error').text_content() == (
         "Item 1: " + next(r for r in practices.RULES if isinstance(r, Distinct)).advice)

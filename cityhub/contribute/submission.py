@@ -188,7 +188,7 @@ def near_cities(cities: list[tuple[str, str, str]]) -> dict[str, list[str]]:
     looks it and its one-character-shorter forms up, so a name one or two
     typing slips away ("Barcelone", "Exampletown") finds its city."""
     near: dict[str, list[str]] = {}
-    for shown, slug, _ in cities:
+    for shown, slug, _country in cities:
         keys = {slugify(shown), slug}
         for key in list(keys):
             keys.update(key[:i] + key[i + 1:] for i in range(len(key)))
