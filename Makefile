@@ -29,8 +29,10 @@ ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP)
 	@$(BIN)/mkdocs serve --livereload --dev-addr "$(ADDR)"
 
+# HUB_MAKE_VARIABLES tells the command that make runs it, and which of make's
+# variables stand for its options (CITY=... rather than --city ...).
 check: $(SITE_STAMP)
-	@$(BIN)/hub check
+	@HUB_MAKE_VARIABLES= $(BIN)/hub check
 
 test: $(DEV_STAMP) browser
 	$(BIN)/ruff check cityhub hooks tests bench
@@ -58,8 +60,6 @@ bench: $(SITE_STAMP)
 # title stay as written.
 .PHONY: new-practice new-city issue-form
 
-# HUB_MAKE_VARIABLES tells the command to give its advice as CITY=... rather
-# than --city ...
 new-practice: $(SITE_STAMP)
 	@HUB_MAKE_VARIABLES="CITY TITLE" $(BIN)/hub new practice --city "$$CITY" --title "$$TITLE"
 

@@ -30,7 +30,7 @@ from cityhub.content.workers import WorkersStopped
 from cityhub.contribute.issueform import issue_form, practice_from_issue
 from cityhub.contribute.report import format_report, review_report
 from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
-from cityhub.messages import LANGUAGES, _, catalogue
+from cityhub.messages import LANGUAGES, _, catalogue, ngettext
 from cityhub.outputs.opendata import exports
 from cityhub.site.search import SiteSearch
 
@@ -183,6 +183,12 @@ def check(root: Path) -> int:
         files = len(problems.paths())
         print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
               f"file{'s' * (files != 1)}.", file=sys.stderr)
+        if "HUB_MAKE_VARIABLES" in os.environ:  # make adds a line of its own after ours
+            print(ngettext("Fix it, then run `make check` again. (The line make adds below, "
+                           "ending in 'Error 1', only repeats that a problem was found.)",
+                           "Fix them, then run `make check` again. (The line make adds below, "
+                           "ending in 'Error 1', only repeats that problems were found.)",
+                           len(problems)), file=sys.stderr)
         return 1
     print(f"All content is valid: {len(hub.cities)} cities, {len(hub.pledges)} pledges, "
           f"{len(hub.practices)} practices.", file=sys.stderr)

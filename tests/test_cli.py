@@ -122,3 +122,15 @@ def test_make_serve_takes_an_address() -> None:
     dry = subprocess.run(["make", "-n", "-f", str(REPO / "Makefile"), "serve", "BIN=bin",
                           "SITE_STAMP=", "ADDR=127.0.0.1:8001"], capture_output=True, text=True)
     assert 'bin/mkdocs serve --livereload --dev-addr "127.0.0.1:8001"' in dry.stdout
+
+
+def test_make_check_says_what_makes_own_error_line_means(site_root: Path) -> None:
+    practice = site_root / "practices" / "fair-letting.md"
+    practice.write_text(practice.read_text().replace("status: ongoing", "status: going"))
+    result = make(site_root, "check")
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[:2] == [
+        "1 problem in 1 file.",
+        "Fix it, then run `make check` again. (The line make adds below, ending in "
+        "'Error 1', only repeats that a problem was found.)"]
+    assert "hub check" not in result.stdout  # the command itself is not echoed

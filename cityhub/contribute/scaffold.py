@@ -179,7 +179,7 @@ def check_city(root: Path, city: str) -> str:
     raise Refused(_("unknown city '%(city)s': there is no cities/%(slug)s.md; add the city "
                     "first with %(command)s")
                   % {"city": city, "slug": slugify(city) or city,
-                     "command": "`make new-city`" if os.environ.get("HUB_MAKE_VARIABLES")
+                     "command": "`make new-city`" if "HUB_MAKE_VARIABLES" in os.environ
                      else "`hub new city`"})
 
 
