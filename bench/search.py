@@ -76,9 +76,11 @@ def one_search(browser: Any, site: Path, root: str, query: str, mode: str,
     tab.locator(".md-search-result__item").first.wait_for(timeout=300_000)
     seconds = time.perf_counter() - started
     searched = [url for url in requests if is_search(url)]
+    tab.locator(".md-search-result__meta").filter(has_text="match").wait_for()
+    shown = tab.locator(".md-search-result__list").inner_html()
     context.close()
     return {"seconds": seconds, "page_view": gzip_bytes(site, root, before),
-            "answer": gzip_bytes(site, root, searched)}
+            "answer": gzip_bytes(site, root, searched), "shown": shown}
 
 
 def measure(n: int, slow: bool) -> dict[str, Any]:
@@ -88,13 +90,16 @@ def measure(n: int, slow: bool) -> dict[str, Any]:
     row: dict[str, Any] = {"n": n, "index": (site / STOCK_INDEX).stat().st_size,
                            "publish": _publish_seconds(site)}
     query = city_names(max(n // 20, 1))[-1]  # a city name: the most common search
+    shown: set[str] = set()  # the result list as shown, highlighting and scores included
     settings = [(mode, False) for mode in MODES] + ([(m, True) for m in MODES] if slow else [])
     with served(site) as root, chromium() as browser:
         for mode, throttled in settings:
             runs = [one_search(browser, site, root, query, mode, throttled)
                     for _ in range(RUNS if not throttled else 3)]
             row[(mode, throttled)] = {key: statistics.median(r[key] for r in runs)
-                                      for key in runs[0]}
+                                      for key in runs[0] if key != "shown"}
+            shown.update(r["shown"] for r in runs)
+    row["same results"] = len(shown) == 1
     return row
 
 
@@ -122,8 +127,10 @@ def table(rows: list[dict[str, Any]]) -> str:
                          f"| {row['index'] / 2**20:.1f} MiB | {_size(m['page_view'])} "
                          f"| {_size(m['answer'])} | {m['seconds']:.2f} s |")
     lines.append("")
-    lines += [f"Publishing the index adds {row['publish']:.2f} s to the build at "
-              f"{row['n']:,} practices." for row in rows]
+    lines += [f"At {row['n']:,} practices, publishing the index adds {row['publish']:.2f} s "
+              "to the build; the result lists shown (items, order, scores, highlighting) are "
+              f"{'the same' if row['same results'] else '**not** the same'} in every run."
+              for row in rows]
     return "\n".join(lines)
 
 

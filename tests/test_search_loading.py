@@ -94,6 +94,14 @@ def test_a_changed_material_keeps_stock_search(stock_site: Path,
     assert "hub-search.js" not in (stock_site / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_preview_keeps_stock_search(site_root: Path) -> None:
+    # The preview rebuilds on every save; Material's own search needs nothing more.
+    site = build_site(site_root, command="serve")
+    assert "hub-search.js" not in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / STOCK_INDEX).is_file()
+    assert not list((site / "search").glob("index.*.json"))
+
+
 def results(browser: Any, root: str, query: str,
             page_url: str = "practices/fair-letting/") -> tuple[list[str], list[str], list[str]]:
     """Search requests before the box is used, then the results' HTML and all requests."""
