@@ -102,45 +102,56 @@ def test_the_preview_keeps_stock_search(site_root: Path) -> None:
     assert not list((site / "search").glob("index.*.json"))
 
 
-def results(browser: Any, root: str, query: str,
-            page_url: str = "practices/fair-letting/") -> tuple[list[str], list[str], list[str]]:
-    """Search requests before the box is used, then the results' HTML and all requests."""
-    context = browser.new_context()
-    page = context.new_page()
+def open_search(browser: Any, root: str) -> tuple[Any, list[str], list[str]]:
+    """A page opened on ``root``; its search requests before the box is used, and all of them.
+
+    The page is left with the search box in use and ready."""
+    page = browser.new_context().new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(root + page_url, wait_until="networkidle")
+    page.goto(root + "practices/fair-letting/", wait_until="networkidle")
     before = search_requests(requests)
     page.locator(".md-search__input").click()
     page.locator(".md-search-result__meta").filter(has_text="Type to start").wait_for()
-    page.locator(".md-search__input").fill(query)
-    page.keyboard.press("End")  # the box reads its words on a key's release
-    page.locator(".md-search-result__meta").filter(has_text="match").wait_for()
-    items = [item.inner_html().split('data-md-score="')[0] + item.inner_html().split('">', 1)[-1]
-             for item in page.locator(".md-search-result__item").all()]
-    context.close()
-    return before, items, search_requests(requests)
+    return page, before, requests
+
+
+def shown(page: Any, query: str) -> list[str]:
+    """The results the box shows for ``query``, as HTML, highlighting included."""
+    box = page.locator(".md-search__input")
+    for words, meta in (("", "Type to start"), (query, "match")):
+        box.fill(words)
+        page.keyboard.press("End")  # the box reads its words on a key's release
+        page.locator(".md-search-result__meta").filter(has_text=meta).wait_for()
+    return [str(item.inner_html()) for item in page.locator(".md-search-result__item").all()]
 
 
 @pytest.mark.browser
 def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
         browser: Any, served_site: str) -> None:
-    before, items, after = results(browser, served_site, "Exampleton")
+    page, before, requests = open_search(browser, served_site)
+    first = shown(page, "Exampleton")[0]
+    page.context.close()
     assert before == []
+    after = search_requests(requests)
     assert any("/search/index." in url for url in after)
     assert not any(url.endswith(STOCK_INDEX) for url in after)
-    assert 'href="' + served_site + 'practices/fair-letting/?h=exampleton"' in items[0] \
-        or 'href="' + served_site + 'practices/housing-advice/?h=exampleton"' in items[0]
-    assert "<mark>Exampleton</mark>" in items[0]
+    assert 'href="' + served_site + 'practices/fair-letting/?h=exampleton"' in first \
+        or 'href="' + served_site + 'practices/housing-advice/?h=exampleton"' in first
+    assert "<mark>Exampleton</mark>" in first
 
 
 @pytest.mark.browser
 def test_results_and_highlighting_are_stock_searchs(
         browser: Any, served_site: str, stock_site: Path) -> None:
     for stock_root in serve(stock_site):
+        stock_page, stock_before, _ = open_search(browser, stock_root)
+        assert search_requests(stock_before), "stock search fetches its index on load"
+        page, _, _ = open_search(browser, served_site)
         for query in QUERIES:
-            stock_before, stock, _ = results(browser, stock_root, query)
-            assert search_requests(stock_before), "stock search fetches its index on load"
-            _, ours, _ = results(browser, served_site, query)
-            assert [item.replace(served_site, "/") for item in ours] == \
-                [item.replace(stock_root, "/") for item in stock], query
+            ours = [item.replace(served_site, "/") for item in shown(page, query)]
+            assert ours == [item.replace(stock_root, "/") for item in shown(stock_page, query)], \
+                query
+        assert ours, "the last query finds something"
+        page.context.close()
+        stock_page.context.close()
