@@ -1,13 +1,22 @@
-"""Search at scale: index size and time from typing to first results.
+"""Search at scale: the hub's on-demand search against Material's stock search.
 
-For each N, writes a synthetic hub (bench/corpus.py) and the plain-MkDocs
-baseline with the same practice pages, builds both, and measures in headless
-Chromium the time from typing a query on a freshly loaded page to the first
-result shown; the first search includes the browser building its lunr.js
-index from search_index.json. Reports the median of several page loads.
+For each N, writes a synthetic hub (bench/corpus.py), builds it, and measures
+in headless Chromium, on cold pages of the same built site in the same run:
+
+- what a page view downloads for search before the search box is used;
+- the time from the click into the search box (the clock starts before it, so
+  a load the click sets off is timed) to the first result shown, typing a
+  city's name, and the bytes downloaded to answer it;
+
+once as built (the index and worker fetched only when asked,
+cityhub/mkdocs/search_loader.py) and once with the hub's loader withheld,
+which is Material's stock search over the very same index and pages. Sizes
+are gzip (level 6), as a web server would send them. Also the build time the
+published index adds (``publish_index`` on the built index).
 
     .venv/bin/python bench/search.py            # N = 200, 2000, 10000
     .venv/bin/python bench/search.py 200 2000   # chosen sizes
+    .venv/bin/python bench/search.py --slow 2000  # also under Slow 4G and 4x CPU
 """
 
 from __future__ import annotations
@@ -15,70 +24,118 @@ from __future__ import annotations
 import gzip
 import os
 import platform
+import shutil
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browsing import build, chromium, served
-from corpus import city_names, write_hub, write_plain
+from corpus import city_names, write_hub
+
+from cityhub.site.search import STOCK_INDEX, publish_index
 
 OUT = Path(__file__).resolve().parent / "out"
 RUNS = 5
+MODES = ("on demand", "stock")
+#: Chrome DevTools' "Slow 4G" preset, and a 4x slower CPU
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000,
+           "uploadThroughput": 84_375}
 
 
-def first_result_seconds(site: Path, page: str, query: str) -> list[float]:
-    """Seconds from typing on a freshly loaded page to the first result shown."""
-    timings = []
-    with served(site) as root, chromium() as browser:
-        for _ in range(RUNS):
-            tab = browser.new_page()
-            tab.goto(root + page, wait_until="load")
-            tab.locator(".md-search__input").click()
-            started = time.perf_counter()
-            tab.keyboard.type(query)
-            tab.locator(".md-search-result__item").first.wait_for(timeout=120_000)
-            timings.append(time.perf_counter() - started)
-            tab.close()
-    return timings
+def is_search(url: str) -> bool:
+    return "/search/" in url or "/workers/" in url
 
 
-def index_sizes(site: Path) -> tuple[int, int]:
-    raw = (site / "search" / "search_index.json").read_bytes()
-    return len(raw), len(gzip.compress(raw, compresslevel=6))
+def gzip_bytes(site: Path, root: str, urls: list[str]) -> int:
+    files = [site / url[len(root):].split("?")[0] for url in urls]
+    return sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files if f.is_file())
 
 
-def measure(n: int) -> dict[str, object]:
+def one_search(browser: Any, site: Path, root: str, query: str, mode: str,
+               slow: bool) -> dict[str, float]:
+    context = browser.new_context()
+    if mode == "stock":  # the hub's loader withheld: Material's bundle as it ships
+        context.route("**/hub-search.js", lambda route: route.fulfill(
+            body="", content_type="text/javascript"))
+    tab = context.new_page()
+    if slow:
+        cdp = context.new_cdp_session(tab)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(root, wait_until="load")
+    before = [url for url in requests if is_search(url)]
+    started = time.perf_counter()
+    tab.locator(".md-search__input").click()
+    tab.keyboard.type(query)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=300_000)
+    seconds = time.perf_counter() - started
+    searched = [url for url in requests if is_search(url)]
+    tab.locator(".md-search-result__meta").filter(has_text="match").wait_for()
+    shown = tab.locator(".md-search-result__list").inner_html()
+    context.close()
+    return {"seconds": seconds, "page_view": gzip_bytes(site, root, before),
+            "answer": gzip_bytes(site, root, searched), "shown": shown}
+
+
+def measure(n: int, slow: bool) -> dict[str, Any]:
     hub = write_hub(OUT / f"hub-{n}", n)
-    plain = write_plain(OUT / f"plain-{n}", hub)
     build(hub)
-    build(plain)
-    row: dict[str, object] = {"n": n}
+    site = hub / "site"
+    row: dict[str, Any] = {"n": n, "index": (site / STOCK_INDEX).stat().st_size,
+                           "publish": _publish_seconds(site)}
     query = city_names(max(n // 20, 1))[-1]  # a city name: the most common search
-    for name, root in (("hub", hub), ("plain", plain)):
-        raw, zipped = index_sizes(root / "site")
-        timings = first_result_seconds(root / "site", "", query)
-        row[name] = {"raw": raw, "gzip": zipped, "docs": _docs(root / "site"),
-                     "first_result": statistics.median(timings)}
+    shown: set[str] = set()  # the result list as shown, highlighting and scores included
+    settings = [(mode, False) for mode in MODES] + ([(m, True) for m in MODES] if slow else [])
+    with served(site) as root, chromium() as browser:
+        for mode, throttled in settings:
+            runs = [one_search(browser, site, root, query, mode, throttled)
+                    for _ in range(RUNS if not throttled else 3)]
+            row[(mode, throttled)] = {key: statistics.median(r[key] for r in runs)
+                                      for key in runs[0] if key != "shown"}
+            shown.update(r["shown"] for r in runs)
+    row["same results"] = len(shown) == 1
     return row
 
 
-def _docs(site: Path) -> int:
-    import json
-    return len(json.loads((site / "search" / "search_index.json").read_text())["docs"])
+def _publish_seconds(site: Path) -> float:
+    """What publishing the index adds to a build, on a copy of the built one."""
+    scratch = OUT / "publish"
+    shutil.rmtree(scratch, ignore_errors=True)
+    (scratch / "search").mkdir(parents=True)
+    shutil.copy(site / STOCK_INDEX, scratch / STOCK_INDEX)
+    started = time.perf_counter()
+    publish_index(scratch)
+    return time.perf_counter() - started
 
 
-def table(rows: list[dict[str, object]]) -> str:
-    lines = ["| practices | site | index entries | index size | gzip | typing to first result |",
-             "| ---: | --- | ---: | ---: | ---: | ---: |"]
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| practices | search | network | index (raw) | downloaded by a page view "
+             "| downloaded to answer | cold page: click, type → first result |",
+             "| ---: | --- | --- | ---: | ---: | ---: | ---: |"]
     for row in rows:
-        for name in ("hub", "plain"):
-            m = row[name]
-            assert isinstance(m, dict)
-            lines.append(f"| {row['n']:,} | {name} | {m['docs']:,} | {m['raw'] / 2**20:.1f} MiB "
-                         f"| {m['gzip'] / 2**20:.1f} MiB | {m['first_result']:.2f} s |")
+        for key, m in row.items():
+            if not isinstance(key, tuple):
+                continue
+            mode, throttled = key
+            lines.append(f"| {row['n']:,} | {mode} | {'Slow 4G, 4x CPU' if throttled else 'local'} "
+                         f"| {row['index'] / 2**20:.1f} MiB | {_size(m['page_view'])} "
+                         f"| {_size(m['answer'])} | {m['seconds']:.2f} s |")
+    lines.append("")
+    lines += [f"At {row['n']:,} practices, publishing the index adds {row['publish']:.2f} s "
+              "to the build; the result lists shown (items, order, scores, highlighting) are "
+              f"{'the same' if row['same results'] else '**not** the same'} in every run."
+              for row in rows]
     return "\n".join(lines)
+
+
+def _size(count: float) -> str:
+    return "none" if not count else f"{count / 2**20:.2f} MiB"
 
 
 def machine() -> str:
@@ -88,7 +145,10 @@ def machine() -> str:
 
 
 if __name__ == "__main__":
-    sizes = [int(a) for a in sys.argv[1:]] or [200, 2000, 10000]
-    results = [measure(n) for n in sizes]
-    print(f"Search, median of {RUNS} page loads, query: a city's name; {machine()}\n")
+    args = sys.argv[1:]
+    slow = "--slow" in args
+    sizes = [int(a) for a in args if a != "--slow"] or [200, 2000, 10000]
+    results = [measure(n, slow) for n in sizes]
+    print(f"Search, median of {RUNS} cold page loads (3 when throttled), query: a city's name; "
+          f"{machine()}\n")
     print(table(results))

@@ -32,7 +32,7 @@ from cityhub.contribute.report import format_report, review_report
 from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
 from cityhub.messages import LANGUAGES, _, catalogue, ngettext
 from cityhub.outputs.opendata import exports
-from cityhub.site.search import SiteSearch
+from cityhub.site.search import SiteSearch, index_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,7 +222,7 @@ def export_data(root: Path, out: Path, site_url: str) -> int:
 
 
 def search_site(site: Path, query: str, limit: int) -> int:
-    index = site / "search" / "search_index.json"
+    index = index_file(site)
     if not index.is_file():
         print(f"error: {index} does not exist: build the site first with `make build`",
               file=sys.stderr)

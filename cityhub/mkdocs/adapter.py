@@ -26,10 +26,11 @@ from cityhub import messages
 from cityhub.build import prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
+from cityhub.mkdocs import search_loader
 from cityhub.mkdocs.parallel import PagePool
 from cityhub.site.pages import Site
 from cityhub.site.render import plain_text
-from cityhub.site.search import SEPARATOR, slim_index
+from cityhub.site.search import SEPARATOR, STOCK_INDEX, publish_index, slim_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
@@ -43,6 +44,8 @@ class HubBuild:
         self.dirty = False
         self.site: Site | None = None
         self.pool: PagePool | None = None
+        #: whether pages load search through the hub's loader (see search_loader)
+        self.search_on_demand = False
 
     @property
     def serving(self) -> bool:
@@ -65,6 +68,9 @@ class HubBuild:
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and not search.config.get("separator"):
             search.config["separator"] = SEPARATOR
+        # The preview keeps Material's stock search: it is rebuilt on every save.
+        self.search_on_demand = search is not None and not self.serving \
+            and search_loader.usable(list(config.theme.dirs))
         return config
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -145,6 +151,7 @@ class HubBuild:
         env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
         env.filters["text"] = plain_text
+        env.globals["hub_search_loader"] = search_loader.LOADER if self.search_on_demand else None
         if self.pool:
             self.pool.start(config, files, env)
         return env
@@ -178,9 +185,12 @@ class HubBuild:
         if self.pool:
             self.pool.close()
         self.site, self.pool = None, None
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        site_dir = Path(config.site_dir)
+        index = site_dir / STOCK_INDEX
         if index.is_file():
             slim_index(index)
+            if self.search_on_demand:
+                search_loader.write_loader(site_dir, publish_index(site_dir))
 
     def build_error(self) -> None:
         if self.pool:

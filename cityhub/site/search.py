@@ -16,6 +16,7 @@ tests see what the public will find.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -94,6 +95,10 @@ def escaped_tags(tags: Iterable[str]) -> list[str]:
     return unique
 
 
+#: where Material's search plugin writes the index, under the site's folder
+STOCK_INDEX = "search/search_index.json"
+
+
 def slim_index(index_path: Path) -> None:
     """Keep a page's tags on its first entry only.
 
@@ -108,6 +113,27 @@ def slim_index(index_path: Path) -> None:
             doc.pop("tags", None)
     index_path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+
+
+def publish_index(site_dir: Path) -> str:
+    """Publish the site's index under an address naming its content; return the address.
+
+    A browser may keep the file as long as it likes: newer texts get another
+    address, so a cached index never pairs with pages it does not describe.
+    Material's own file stays beside it, for a page whose loader did not run.
+    """
+    content = (site_dir / STOCK_INDEX).read_bytes()
+    address = f"search/index.{hashlib.sha256(content).hexdigest()[:12]}.json"
+    for old in (site_dir / "search").glob("index.*.json"):
+        old.unlink()
+    (site_dir / address).write_bytes(content)
+    return address
+
+
+def index_file(site_dir: Path) -> Path:
+    """The index a built site's search box answers from: the published one, else Material's."""
+    published = sorted((site_dir / "search").glob("index.*.json"))
+    return published[0] if published else site_dir / STOCK_INDEX
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,157 @@
+"""Search is fetched only when a visitor asks for it, and answers as Material's stock search.
+
+The built site publishes its index under a content-hashed address and a
+loader that holds Material's request for it, and its search worker, back until
+the search box is used (cityhub/mkdocs/search_loader.py). These tests hold
+the promises: no search file on a page view, the same results and highlighting
+as stock search once asked, ``hub search`` reading the same file, and stock
+search when a Material release no longer fits the loader.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cityhub.mkdocs import search_loader
+from cityhub.site.search import STOCK_INDEX, index_file
+from conftest import build_site, make_site, serve
+
+HUB = Path(sys.executable).with_name("hub")
+QUERIES = ("Exampleton", "United Kingdom", "Sao Exemplo", "+housing -advice",
+           "letting sale", "the charter", "hosing~1")
+
+
+def search_requests(requests: list[str]) -> list[str]:
+    """The requests a page made for search: the index or the search worker."""
+    return [url for url in requests if "/search/" in url or "/workers/" in url]
+
+
+@pytest.fixture(scope="module")
+def stock_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixture site built as if Material had changed how it loads search."""
+    root = make_site(tmp_path_factory.mktemp("stock") / "repo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_loader, "check", lambda theme_dirs: ["a test's change"])
+        patch.delenv("HUB_JOBS", raising=False)
+        yield build_site(root)
+
+
+def test_the_installed_material_loads_search_as_the_loader_expects() -> None:
+    # Fails on a Material upgrade that changes what the loader relies on:
+    # read the message, then adapt search_loader.js and EXPECTED.
+    from mkdocs.config import load_config
+
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    assert search_loader.check(list(config.theme.dirs)) == []
+
+
+def test_a_changed_bundle_is_named(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "base.html").write_text(
+        '<script id="__config">{"search": "assets/javascripts/workers/search.1.min.js"}'
+        "{% block scripts %}<script src=\"assets/javascripts/bundle.ab12.min.js\">")
+    (tmp_path / "assets/javascripts/bundle.ab12.min.js").write_text(
+        'fetch(new URL("search/search_index.json",base));new Worker(url)')
+    assert search_loader.check([str(tmp_path)]) == [
+        "the index requested by XMLHttpRequest (bundle: 'new XMLHttpRequest')"]
+
+
+def test_the_index_has_an_address_naming_its_content(built_site: Path) -> None:
+    published = index_file(built_site)
+    assert published.name.startswith("index.") and published.name != "search_index.json"
+    assert published.read_bytes() == (built_site / STOCK_INDEX).read_bytes()
+    loader = (built_site / search_loader.LOADER).read_text(encoding="utf-8")
+    assert f'"search/{published.name}"' in loader
+    assert "__HUB_SEARCH_INDEX__" not in loader
+
+
+def test_every_page_loads_the_loader_before_materials_bundle(read_page: Any) -> None:
+    for url in ("", "practices/fair-letting/", "cities/exampleton/"):
+        page = read_page(url)
+        assert page.index("assets/javascripts/hub-search.js") < page.index("bundle."), url
+
+
+def test_hub_search_answers_from_the_published_index(built_site: Path) -> None:
+    (built_site / STOCK_INDEX).rename(built_site / "search" / "stock-hidden.json")
+    try:
+        run = subprocess.run([str(HUB), "search", "Exampleton", "--site", str(built_site)],
+                             capture_output=True, text=True, check=True)
+    finally:
+        (built_site / "search" / "stock-hidden.json").rename(built_site / STOCK_INDEX)
+    assert "/practices/fair-letting/" in run.stdout
+
+
+def test_a_changed_material_keeps_stock_search(stock_site: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert not (stock_site / search_loader.LOADER).exists()
+    assert not list((stock_site / "search").glob("index.*.json"))
+    assert "hub-search.js" not in (stock_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_preview_keeps_stock_search(site_root: Path) -> None:
+    # The preview rebuilds on every save; Material's own search needs nothing more.
+    site = build_site(site_root, command="serve")
+    assert "hub-search.js" not in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / STOCK_INDEX).is_file()
+    assert not list((site / "search").glob("index.*.json"))
+
+
+def open_search(browser: Any, root: str) -> tuple[Any, list[str], list[str]]:
+    """A page opened on ``root``; its search requests before the box is used, and all of them.
+
+    The page is left with the search box in use and ready."""
+    page = browser.new_context().new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(root + "practices/fair-letting/", wait_until="networkidle")
+    before = search_requests(requests)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search-result__meta").filter(has_text="Type to start").wait_for()
+    return page, before, requests
+
+
+def shown(page: Any, query: str) -> list[str]:
+    """The results the box shows for ``query``, as HTML, highlighting included."""
+    box = page.locator(".md-search__input")
+    for words, meta in (("", "Type to start"), (query, "match")):
+        box.fill(words)
+        page.keyboard.press("End")  # the box reads its words on a key's release
+        page.locator(".md-search-result__meta").filter(has_text=meta).wait_for()
+    return [str(item.inner_html()) for item in page.locator(".md-search-result__item").all()]
+
+
+@pytest.mark.browser
+def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
+        browser: Any, served_site: str) -> None:
+    page, before, requests = open_search(browser, served_site)
+    first = shown(page, "Exampleton")[0]
+    page.context.close()
+    assert before == []
+    after = search_requests(requests)
+    assert any("/search/index." in url for url in after)
+    assert not any(url.endswith(STOCK_INDEX) for url in after)
+    assert 'href="' + served_site + 'practices/fair-letting/?h=exampleton"' in first \
+        or 'href="' + served_site + 'practices/housing-advice/?h=exampleton"' in first
+    assert "<mark>Exampleton</mark>" in first
+
+
+@pytest.mark.browser
+def test_results_and_highlighting_are_stock_searchs(
+        browser: Any, served_site: str, stock_site: Path) -> None:
+    for stock_root in serve(stock_site):
+        stock_page, stock_before, _ = open_search(browser, stock_root)
+        assert search_requests(stock_before), "stock search fetches its index on load"
+        page, _, _ = open_search(browser, served_site)
+        for query in QUERIES:
+            ours = [item.replace(served_site, "/") for item in shown(page, query)]
+            assert ours == [item.replace(stock_root, "/") for item in shown(stock_page, query)], \
+                query
+        assert ours, "the last query finds something"
+        page.context.close()
+        stock_page.context.close()
