@@ -223,7 +223,8 @@ class Url(Type):
             return self.mismatch(value, path, checker)
         if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.netloc or "-"):
             hint = ""
-            if not parts.scheme and _HOST.fullmatch(value.split("/")[0]) and "." in value:
+            host = value.split("/")[0]
+            if not parts.scheme and _HOST.fullmatch(host) and "." in host:
                 hint = f"; did you mean 'https://{value}'?"
             return self.mismatch(value, path, checker, hint)
         if any(c.isspace() for c in value):
