@@ -86,6 +86,7 @@ def test_a_pledge_lists_practices_under_each_commitment(read_page: ReadPage) -> 
     education = by_id["education"].split('id="pledge-signatories"')[0]
     assert "../../practices/school-mentors/" in education
     assert "Fight discrimination in the letting and sale of housing." in by_id["fair-housing"]
+    assert "../../practices/fair-letting/" in by_id["vigilance"]
 
 
 def test_a_pledge_lists_its_signatories_from_the_cities(read_page: ReadPage) -> None:
@@ -95,17 +96,31 @@ def test_a_pledge_lists_its_signatories_from_the_cities(read_page: ReadPage) -> 
     assert "../../cities/sao-exemplo/" in signatories
     assert "Secretary B. Exemplo" in signatories
     assert "../../cities/norby/" not in signatories
-    empty = read_page("pledges/test-charter/").split('id="vigilance"')[1].split("<h3")[0]
-    assert "../../practices/fair-letting/" in empty
+    assert "No city in the hub records signing this pledge yet." not in signatories
 
 
-def test_a_commitment_without_practices_says_so(read_page: ReadPage, site_root: Path) -> None:
-    html = read_page("pledges/test-declaration/")
-    assert "No practice in the hub puts this commitment into action yet." not in html
+NO_PRACTICE = "No practice in the hub puts this commitment into action yet."
+NO_SIGNATORY = "No city in the hub records signing this pledge yet."
+
+
+def test_a_commitment_without_practices_and_a_pledge_without_signatories_say_so(
+        read_page: ReadPage, site_root: Path) -> None:
+    for pledge in ("test-declaration", "test-charter"):
+        assert NO_PRACTICE not in read_page(f"pledges/{pledge}/")
+        assert NO_SIGNATORY not in read_page(f"pledges/{pledge}/")
     (site_root / "practices" / "school-mentors.md").unlink()
+    city = site_root / "cities" / "exampleton.md"
+    city.write_text(re.sub(r"  - pledge: test-charter\n(    .*\n)*", "", city.read_text()))
     rebuilt = build_site(site_root)
-    html = (rebuilt / "pledges" / "test-declaration" / "index.html").read_text()
-    assert "No practice in the hub puts this commitment into action yet." in html
+    declaration = (rebuilt / "pledges" / "test-declaration" / "index.html").read_text()
+    empty = declaration.split('<h3 id="share"')[1].split('id="pledge-signatories"')[0]
+    assert NO_PRACTICE in empty and "../../practices/" not in empty
+    assert NO_SIGNATORY not in declaration
+    charter = (rebuilt / "pledges" / "test-charter" / "index.html").read_text()
+    empty = charter.split('id="pledge-signatories"')[1]
+    assert NO_SIGNATORY in empty and "../../cities/" not in empty.split("</article>")[0]
+    assert NO_PRACTICE in charter.split('<h3 id="education"')[1]
+    assert NO_PRACTICE not in charter.split('<h3 id="fair-housing"')[1].split("<h3")[0]
 
 
 def test_listings_show_counts(read_page: ReadPage) -> None:
