@@ -139,11 +139,10 @@ def test_drafts_are_left_out_of_the_build(built_site: Path) -> None:
     assert "unfinished" not in (built_site / "search" / "search_index.json").read_text()
 
 
-def test_drafts_show_in_the_preview_with_a_banner(site_root: Path) -> None:
-    site = build_site(site_root, command="serve")
-    html = (site / "practices" / "unfinished" / "index.html").read_text()
+def test_drafts_show_in_the_preview_with_a_banner(previewed_site: Path) -> None:
+    html = (previewed_site / "practices" / "unfinished" / "index.html").read_text()
     assert "hub-draft" in html and "draft: true" in html
-    assert 'data-practice="unfinished"' in (site / "practices" / "index.html").read_text()
+    assert 'data-practice="unfinished"' in (previewed_site / "practices" / "index.html").read_text()
 
 
 def test_navigation_never_lists_practices(read_page: ReadPage) -> None:

@@ -84,6 +84,18 @@ def test_drafts_never_reach_the_data(built_site: Path) -> None:
         assert "unfinished" not in (built_site / path).read_text(encoding="utf-8"), path
 
 
+def test_a_preview_shows_drafts_but_publishes_the_data_of_a_build(
+        built_site: Path, previewed_site: Path) -> None:
+    assert (previewed_site / "practices" / "unfinished" / "index.html").is_file()
+    for path in DATA_FILES:
+        data = (previewed_site / path).read_bytes()
+        assert b"unfinished" not in data, path
+        assert data == (built_site / path).read_bytes(), path
+    norby = next(feature for feature in load_json(previewed_site, "data/cities.geojson")["features"]
+                 if feature["id"] == "norby")
+    assert norby["properties"]["practices"] == 0  # its only practice is the draft
+
+
 def test_practices_csv_round_trips_to_the_json(built_site: Path) -> None:
     raw = (built_site / "data" / "practices.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "a byte-order mark lets spreadsheets detect UTF-8"
