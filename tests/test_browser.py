@@ -121,7 +121,7 @@ def test_explore_choices_of_one_facet_add_up(browser: Any, served_site: str) -> 
 def test_explore_words_and_years_live_in_the_url(browser: Any, served_site: str) -> None:
     page, _, errors = visit(browser, served_site + "practices/")
     page.locator("#hub-q").fill("housing")
-    page.wait_for_url("**/practices/?words=housing")
+    page.wait_for_url("**/practices/?words=housing", timeout=5000)
     assert shown_practices(page) == ["fair-letting", "housing-advice"]
     for name, year in (("from", "2010"), ("to", "2020")):
         page.locator(f'input[name="{name}"]').fill(year)
