@@ -71,6 +71,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return build_site(root)
 
 
+@pytest.fixture(scope="session")
+def previewed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site as the preview server (``mkdocs serve``) builds it, drafts
+    included, on the same date and settings as :func:`built_site`."""
+    root = make_site(tmp_path_factory.mktemp("previewed") / "repo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", FIXTURE_BUILD_EPOCH)
+        for name in ("SITE_URL", "REPO_URL", "HUB_JOBS"):
+            patch.delenv(name, raising=False)
+        return build_site(root, command="serve")
+
+
 @pytest.fixture
 def read_page(built_site: Path) -> Callable[[str], str]:
     def read(url: str) -> str:

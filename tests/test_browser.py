@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -86,6 +87,58 @@ def test_explore_filters_combine_and_live_in_the_url(browser: Any, served_site: 
     page.locator('input[name="from"]').press("Tab")
     assert shown_practices(page) == ["housing-advice", "school-mentors"]
     assert foreign == [] and errors == []
+    page.context.close()
+
+
+def test_explore_choices_of_one_facet_add_up(browser: Any, served_site: str) -> None:
+    page, _, errors = visit(browser, served_site + "practices/")
+    page.locator('input[name="theme"][value="anti-racism"]').check()
+    assert shown_practices(page) == ["fair-letting"]
+    # fair-letting is on housing and anti-racism: a practice on either is shown
+    page.locator('input[name="theme"][value="housing"]').check()
+    assert shown_practices(page) == ["fair-letting", "housing-advice"]
+    page.locator('input[name="theme"][value="education"]').check()
+    assert shown_practices(page) == ["fair-letting", "housing-advice", "school-mentors"]
+    status = page.locator('details[data-facet="status"]')
+    status.locator("summary").click()
+    status.locator('input[value="pilot"]').check()
+    status.locator('input[value="completed"]').check()
+    assert shown_practices(page) == ["housing-advice", "school-mentors"]
+    query = parse_qs(urlsplit(page.url).query)
+    assert {name: sorted(values) for name, values in query.items()} == {
+        "theme": ["anti-racism", "education", "housing"], "status": ["completed", "pilot"]}
+    page.reload(wait_until="networkidle")
+    page.locator("#hub-filters").wait_for(state="visible")
+    assert shown_practices(page) == ["housing-advice", "school-mentors"]
+    ticked = page.locator("#hub-filters input:checked").evaluate_all(
+        "inputs => inputs.map(input => input.name + '=' + input.value)")
+    assert sorted(ticked) == ["status=completed", "status=pilot", "theme=anti-racism",
+                              "theme=education", "theme=housing"]
+    assert errors == []
+    page.context.close()
+
+
+def test_explore_words_and_years_live_in_the_url(browser: Any, served_site: str) -> None:
+    page, _, errors = visit(browser, served_site + "practices/")
+    page.locator("#hub-q").fill("housing")
+    page.wait_for_url("**/practices/?words=housing", timeout=5000)
+    assert shown_practices(page) == ["fair-letting", "housing-advice"]
+    for name, year in (("from", "2010"), ("to", "2020")):
+        page.locator(f'input[name="{name}"]').fill(year)
+        page.locator(f'input[name="{name}"]').press("Tab")
+    assert shown_practices(page) == ["fair-letting"]  # 2015; housing-advice started in 2024
+    assert parse_qs(urlsplit(page.url).query) == {"words": ["housing"], "from": ["2010"],
+                                                  "to": ["2020"]}
+    page.reload(wait_until="networkidle")
+    page.locator("#hub-filters").wait_for(state="visible")
+    assert shown_practices(page) == ["fair-letting"]
+    assert [page.locator(f'#hub-filters [name="{name}"]').input_value()
+            for name in ("words", "from", "to")] == ["housing", "2010", "2020"]
+    page.go_back(wait_until="networkidle")  # before "to" was set
+    page.locator('[data-practice="housing-advice"]').wait_for(state="visible")
+    assert page.locator('input[name="to"]').input_value() == ""
+    assert shown_practices(page) == ["fair-letting", "housing-advice"]
+    assert errors == []
     page.context.close()
 
 

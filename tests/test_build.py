@@ -87,6 +87,7 @@ def test_a_pledge_lists_practices_under_each_commitment(read_page: ReadPage) -> 
     education = by_id["education"].split('id="pledge-signatories"')[0]
     assert "../../practices/school-mentors/" in education
     assert "Fight discrimination in the letting and sale of housing." in by_id["fair-housing"]
+    assert "../../practices/fair-letting/" in by_id["vigilance"]
 
 
 def test_a_pledge_lists_its_signatories_from_the_cities(read_page: ReadPage) -> None:
@@ -96,8 +97,7 @@ def test_a_pledge_lists_its_signatories_from_the_cities(read_page: ReadPage) -> 
     assert "../../cities/sao-exemplo/" in signatories
     assert "Secretary B. Exemplo" in signatories
     assert "../../cities/norby/" not in signatories
-    empty = read_page("pledges/test-charter/").split('id="vigilance"')[1].split("<h3")[0]
-    assert "../../practices/fair-letting/" in empty
+    assert "No city in the hub records signing this pledge yet." not in signatories
 
 
 def test_a_pledge_lists_chairs_apart_from_its_signatories(read_page: ReadPage) -> None:
@@ -145,13 +145,28 @@ def test_a_note_on_the_wording_stays_outside_the_commitment(read_page: ReadPage)
     assert "The charter&#39;s second edition shortens this point." in note
 
 
-def test_a_commitment_without_practices_says_so(read_page: ReadPage, site_root: Path) -> None:
-    html = read_page("pledges/test-declaration/")
-    assert "No practice in the hub puts this commitment into action yet." not in html
+NO_PRACTICE = "No practice in the hub puts this commitment into action yet."
+NO_SIGNATORY = "No city in the hub records signing this pledge yet."
+
+
+def test_a_commitment_without_practices_and_a_pledge_without_signatories_say_so(
+        read_page: ReadPage, site_root: Path) -> None:
+    for pledge in ("test-declaration", "test-charter"):
+        assert NO_PRACTICE not in read_page(f"pledges/{pledge}/")
+        assert NO_SIGNATORY not in read_page(f"pledges/{pledge}/")
     (site_root / "practices" / "school-mentors.md").unlink()
+    city = site_root / "cities" / "exampleton.md"
+    city.write_text(re.sub(r"  - pledge: test-charter\n(    .*\n)*", "", city.read_text()))
     rebuilt = build_site(site_root)
-    html = (rebuilt / "pledges" / "test-declaration" / "index.html").read_text()
-    assert "No practice in the hub puts this commitment into action yet." in html
+    declaration = (rebuilt / "pledges" / "test-declaration" / "index.html").read_text()
+    empty = declaration.split('<h3 id="share"')[1].split('id="pledge-signatories"')[0]
+    assert NO_PRACTICE in empty and "../../practices/" not in empty
+    assert NO_SIGNATORY not in declaration
+    charter = (rebuilt / "pledges" / "test-charter" / "index.html").read_text()
+    empty = charter.split('id="pledge-signatories"')[1]
+    assert NO_SIGNATORY in empty and "../../cities/" not in empty.split("</article>")[0]
+    assert NO_PRACTICE in charter.split('<h3 id="education"')[1]
+    assert NO_PRACTICE not in charter.split('<h3 id="fair-housing"')[1].split("<h3")[0]
 
 
 def test_listings_show_counts(read_page: ReadPage) -> None:
@@ -170,11 +185,10 @@ def test_drafts_are_left_out_of_the_build(built_site: Path) -> None:
     assert "unfinished" not in (built_site / "search" / "search_index.json").read_text()
 
 
-def test_drafts_show_in_the_preview_with_a_banner(site_root: Path) -> None:
-    site = build_site(site_root, command="serve")
-    html = (site / "practices" / "unfinished" / "index.html").read_text()
+def test_drafts_show_in_the_preview_with_a_banner(previewed_site: Path) -> None:
+    html = (previewed_site / "practices" / "unfinished" / "index.html").read_text()
     assert "hub-draft" in html and "draft: true" in html
-    assert 'data-practice="unfinished"' in (site / "practices" / "index.html").read_text()
+    assert 'data-practice="unfinished"' in (previewed_site / "practices" / "index.html").read_text()
 
 
 def test_navigation_never_lists_practices(read_page: ReadPage) -> None:

@@ -101,13 +101,44 @@ def test_anchors_of_worker_pages_are_checked_as_in_a_serial_build(
     assert "practices/fair-letting.md" in published
 
 
-def test_jobs_come_from_hub_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HUB_JOBS", "3")
+@pytest.mark.parametrize("setting, expected", [
+    ("3", 3), ("1", 1), (" 4 ", 4), ("16", 16),
+    ("0", 1), ("-2", 1),  # never fewer than one process
+])
+def test_hub_jobs_sets_the_number_of_workers(setting: str, expected: int,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_JOBS", setting)
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(5)),
+                        raising=False)
+    assert workers.jobs() == expected
+
+
+@pytest.mark.parametrize("setting", [None, "", "  "])
+def test_without_hub_jobs_every_usable_core_works(setting: str | None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    if setting is None:
+        monkeypatch.delenv("HUB_JOBS", raising=False)
+    else:
+        monkeypatch.setenv("HUB_JOBS", setting)
+    # The cores this process may run on, not those of the machine (a container
+    # or `taskset` may allow fewer).
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 8)
     assert workers.jobs() == 3
-    monkeypatch.setenv("HUB_JOBS", "many")
-    assert workers.jobs() == 1
-    monkeypatch.delenv("HUB_JOBS")
-    assert workers.jobs() >= 1
+    monkeypatch.delattr(workers.os, "sched_getaffinity")  # macOS and Windows have none
+    assert workers.jobs() == 8
+
+
+@pytest.mark.parametrize("setting", ["many", "2.5", "two", "3 workers"])
+def test_an_invalid_hub_jobs_uses_one_process_and_says_so(
+        setting: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("HUB_JOBS", setting)
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(5)),
+                        raising=False)
+    with caplog.at_level(logging.WARNING):
+        assert workers.jobs() == 1
+    assert [record.getMessage() for record in caplog.records] == [
+        f"HUB_JOBS={setting!r} is not a number; using one core"]
 
 
 def test_small_sites_are_built_in_one_process(site_root: Path,

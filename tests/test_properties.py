@@ -3,18 +3,24 @@ clean ``path:line: error:`` problems, never an exception."""
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cityhub.content import cities, pledges, practices
+from cityhub.content.bodies import check_body
 from cityhub.content.frontmatter import read_document
-from cityhub.content.problems import Problems
+from cityhub.content.problems import Problem, Problems
 from cityhub.content.references import Known
 from cityhub.content.schema import Checker
+from conftest import REPO
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
@@ -62,9 +68,61 @@ def test_random_bytes_give_clean_errors(raw: bytes) -> None:
         assert problem.line >= 1
 
 
-def test_the_hubs_own_files_survive_truncation_at_every_line() -> None:
-    source = (Path(__file__).resolve().parent / "fixtures" / "site" / "practices"
-              / "fair-letting.md").read_bytes()
-    lines = source.split(b"\n")
+#: every content file of the hub, with its content type
+HUB_FILES = [(kind, path) for kind in (cities, pledges, practices)
+             for path in sorted((REPO / kind.FOLDER).glob("*.md"))]
+HUB_FILE_IDS = [f"{kind.FOLDER}/{path.name}" for kind, path in HUB_FILES]
+
+
+def check_as_its_type(kind: ModuleType, path: str, raw: bytes) -> tuple[Any, list[Problem]]:
+    """What the loader makes of one file of ``kind`` on its own: its values and problems."""
+    problems = Problems()
+    doc = read_document(path, raw, problems)
+    values = None
+    if doc.readable:
+        check_body(doc, problems)
+        values = kind.SCHEMA.check(doc.data, (), Checker(doc, problems))
+    return values, list(problems)
+
+
+@pytest.mark.parametrize("kind, file", HUB_FILES, ids=HUB_FILE_IDS)
+def test_the_hubs_own_files_cut_at_any_line_give_their_values_or_clean_errors(
+        kind: ModuleType, file: Path) -> None:
+    """A file cut short (a partial save, a truncated paste) is never accepted
+    while its front-matter is incomplete, never raises, and keeps every value
+    once the front-matter is whole."""
+    path = file.relative_to(REPO).as_posix()
+    lines = file.read_bytes().split(b"\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == b"---")
+    whole, problems = check_as_its_type(kind, path, b"\n".join(lines))
+    assert problems == [] and isinstance(whole, dict) and whole
     for end in range(len(lines)):
-        check_all_types(b"\n".join(lines[:end]))
+        values, problems = check_as_its_type(kind, path, b"\n".join(lines[:end]))
+        if end <= close:  # the closing '---' is cut off
+            assert [str(p) for p in problems] == [f"{path}:1: error: " + (
+                "the front-matter opened on line 1 is never closed: add a line '---' after "
+                "the last field" if end else
+                "no front-matter: the file must start with a line '---', then the fields "
+                "(key: value), then a closing '---'")], end
+        else:
+            assert (values, problems) == (whole, []), end
+
+
+@pytest.mark.parametrize("kind, file", HUB_FILES, ids=HUB_FILE_IDS)
+def test_the_hubs_own_files_with_fields_cut_off_report_each_missing_field(
+        kind: ModuleType, file: Path) -> None:
+    """The front-matter cut after any line, and closed: every problem is on a
+    line of what is left, and each required key that was cut off is named."""
+    path = file.relative_to(REPO).as_posix()
+    lines = file.read_bytes().split(b"\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == b"---")
+    top_keys = {line.split(b":")[0].decode(): number for number, line in enumerate(lines)
+                if 0 < number < close and re.match(rb"[a-z_]+:", line)}
+    required = [field.key for field in kind.SCHEMA.fields.values() if field.required]
+    for end in range(2, close):  # from the first field on
+        _, problems = check_as_its_type(kind, path, b"\n".join(lines[:end] + lines[close:]))
+        assert all(p.path == path and 1 <= p.line <= end + 1 for p in problems), end
+        messages = "\n".join(p.message for p in problems)
+        for key in required:
+            if top_keys[key] >= end:
+                assert f"missing required key '{key}'" in messages, (end, key)

@@ -233,8 +233,11 @@ class Url(Type):
             return value
         if URL.fullmatch(_SPACE.sub("%20", value)):
             return checker.error(path, f"{label(path)} contains a space; encode it as %20")
+        # "https//example.org" is no address missing its scheme: suggest one only
+        # where what comes before the first "/" is a host name.
         guess = "https://" + value
-        hint = f"; did you mean '{guess}'?" if URL.fullmatch(guess) and "." in value else ""
+        host = value.split("/")[0]
+        hint = f"; did you mean '{guess}'?" if URL.fullmatch(guess) and "." in host else ""
         return self.mismatch(value, path, checker, hint)
 
     def json_schema(self) -> dict[str, Any]:
