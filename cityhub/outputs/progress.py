@@ -84,7 +84,7 @@ def _row(progress: PledgeProgress, commitment: str, city: str, city_name: str,
 
 
 def progress_schema(schema_id: str) -> dict[str, Any]:
-    text, nullable = {"type": "string"}, {"type": ["string", "null"]}
+    text = {"type": "string"}
     count = {"type": "integer", "minimum": 0}
     return {
         "$schema": JSON_SCHEMA_DIALECT, "$id": schema_id,
