@@ -21,6 +21,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,10 +47,9 @@ def progress_cpu(root: Path) -> dict[str, float]:
     site = Site(hub, Renderer(root))
     parts: dict[str, float] = {}
 
-    def timed(name: str, work: object) -> None:
+    def timed(name: str, work: Callable[[], object]) -> None:
         started = time.process_time()
-        if callable(work):
-            work()
+        work()
         parts[name] = parts.get(name, 0.0) + time.process_time() - started
 
     timed("computing Hub.progress", lambda: hub.__dict__.setdefault("progress",
@@ -70,7 +70,8 @@ def progress_cpu(root: Path) -> dict[str, float]:
     for city in hub.cities.values():
         own = hub.practices_in_city.get(city.slug, [])
         if own:
-            timed("city pages: years chart", lambda own=own, city=city: chart.years_chart(own, city))
+            timed("city pages: years chart",
+                  lambda own=own, city=city: chart.years_chart(own, city))
     return parts
 
 
