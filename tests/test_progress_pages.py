@@ -18,8 +18,8 @@ def test_a_pledge_page_has_an_accessible_table_of_cities_by_commitment(read_page
     assert table.count('<th scope="col">') == 5  # city, three commitments, the total
     assert '<th scope="row"><a href="../../cities/exampleton/">Exampleton</a>' in table
     assert "signed 10 December 2004" in table
-    # A practice of a city that did not sign is counted apart, not in a city's row.
-    assert "Also put into action by cities that did not sign" in table
+    # A practice of a city that took no part is counted apart, not in a city's row.
+    assert "Also put into action by cities that did not take part" in table
     assert "not a judgement of whether a city has kept its pledge" in page
     assert "Content last changed on" in page
 
