@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cityhub.content.hub import Hub
 from cityhub.content.loader import load_hub
-from cityhub.content.progress import PledgeProgress, predates, share
+from cityhub.content.progress import PledgeProgress, predates, share, themes_over_time
 from conftest import SITE_FIXTURE
 
 
@@ -107,3 +107,15 @@ def test_shares_round_down_and_never_divide_by_zero() -> None:
     assert share(2, 3) == 66
     assert share(199, 200) == 99
     assert share(0, 0) == 0
+
+
+def test_themes_over_time_counts_published_practices_per_start_year(tmp_path: Path) -> None:
+    hub = fixture_hub(tmp_path, {"practices/draft-charter.md": DRAFT})
+    first, last, rows = themes_over_time(hub, top=2)
+    published = hub.published.practices.values()
+    assert (first, last) == (min(p.started for p in published), max(p.started for p in published))
+    for row in rows:
+        expected = [sum(1 for p in published if row.theme in p.themes and p.started == year)
+                    for year in range(first, last + 1)]
+        assert list(row.counts) == expected  # the draft (education, 2026) never counts
+    assert len(rows) == 2

@@ -142,3 +142,30 @@ def last_change(hub: Hub) -> dt.date | None:
     """The day the hub's practices last changed: the newest addition or review."""
     days = [max(p.submitted, p.reviewed or p.submitted) for p in hub.published.practices.values()]
     return max(days, default=None)
+
+
+@dataclass(frozen=True)
+class ThemeYears:
+    """How many practices of one theme started in each year of a common span."""
+
+    theme: str
+    counts: tuple[int, ...]
+
+
+def themes_over_time(hub: Hub, top: int = 6) -> tuple[int, int, tuple[ThemeYears, ...]]:
+    """The ``top`` themes with most published practices, each with its practices
+    per start year, over the span of years of all published practices."""
+    practices = list(hub.published.practices.values())
+    if not practices:
+        return 0, -1, ()
+    first = min(p.started for p in practices)
+    last = max(p.started for p in practices)
+    by_theme = hub.published.practices_by_theme
+    ranked = sorted(by_theme, key=lambda t: (-len(by_theme[t]), t))[:top]
+    rows = []
+    for theme in ranked:
+        counts = [0] * (last - first + 1)
+        for practice in by_theme[theme]:
+            counts[practice.started - first] += 1
+        rows.append(ThemeYears(theme, tuple(counts)))
+    return first, last, tuple(rows)

@@ -28,7 +28,7 @@ from cityhub.site.kinds import url_for
 from cityhub.site.search import folded_terms
 from cityhub.content.cities import ROLE_NOUNS, role_count, role_heading, took_part
 from cityhub.content.pledges import kind_label
-from cityhub.content.progress import predates, share
+from cityhub.content.progress import predates, share, themes_over_time
 from cityhub.content.practices import status_label
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
@@ -61,7 +61,8 @@ class Renderer:
                                 role_heading=role_heading, role_count=role_count,
                                 role_nouns=ROLE_NOUNS, took_part=took_part,
                                 kind_label=kind_label, status_label=status_label,
-                                predates=predates, share=share, table_limit=TABLE_LIMIT)
+                                predates=predates, share=share,
+                                themes_over_time=themes_over_time, table_limit=TABLE_LIMIT)
         self.env.globals["script_messages"] = partial(script_messages, root)
         self.env.filters["date"] = _date
         self.env.filters["text"] = plain_text
