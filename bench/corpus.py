@@ -2,8 +2,13 @@
 
 ``write_hub(target, n)`` copies the engine (configuration, hooks, templates,
 pages), the real vocabularies and pledges, and writes ``n`` synthetic
-practices of ``n // 20`` synthetic cities, with bodies in the usual sections
-and references that resolve. ``write_plain(target, hub)`` writes the same
+practices of ``n // 10`` synthetic cities, with bodies in the usual sections
+and references that resolve. Each city takes part in 1 to 3 of 20 synthetic
+pledges (of 5 to 12 commitments each), mostly as a signatory, else as a
+chair, host or endorser; a practice puts into action commitments of its
+city's pledges mostly, and sometimes of another pledge (a city acting on a
+pledge it did not sign), so that the pledge progress pages have a realistic
+load. ``write_plain(target, hub)`` writes the same
 practice pages (their body, title, summary and city name) as ordinary MkDocs
 pages of a site without hooks: the baseline a hub build is compared with.
 Output is deterministic for a given ``n``.
@@ -46,6 +51,9 @@ def _lexicon(rng: random.Random) -> tuple[list[str], list[float]]:
             words.append(word)
     return words, [1 / (rank + 1) for rank in range(len(words))]
 STATUSES = ("planned", "pilot", "ongoing", "completed")
+#: synthetic pledges, and how often a city takes part in one in each role
+PLEDGES = 20
+ROLE_WEIGHTS = {"signatory": 80, "chair": 6, "host": 4, "endorser": 10}
 
 
 _LEXICON = _lexicon(random.Random(1))
@@ -88,11 +96,33 @@ def write_hub(target: Path, n: int, seed: int = 2026) -> Path:
     (target / "practices").mkdir()
     themes, groups = _vocabulary("themes"), _vocabulary("target_groups")
     networks, commitments = _vocabulary("networks"), _commitments()
-    names = city_names(max(n // 20, 1))
-    cities = [_write_city(target, i, name, rng, networks) for i, name in enumerate(names)]
+    pledges = dict(_write_pledge(target, i, rng, networks) for i in range(PLEDGES))
+    names = city_names(max(n // 10, 1))
+    cities = dict(_write_city(target, i, name, rng, networks, pledges)
+                  for i, name in enumerate(names))
+    every = commitments + [ref for refs in pledges.values() for ref in refs]
     for i in range(n):
-        _write_practice(target, i, rng, cities, themes, groups, commitments)
+        _write_practice(target, i, rng, cities, themes, groups, every, pledges)
     return target
+
+
+def _write_pledge(target: Path, i: int, rng: random.Random,
+                  networks: list[str]) -> tuple[str, list[str]]:
+    """A synthetic pledge; returns its slug and its commitments' references."""
+    slug = f"bench-pledge-{i:02d}"
+    ids = [f"commitment-{k + 1}" for k in range(rng.randint(5, 12))]
+    front = {
+        "title": f"Bench {rng.choice(WORDS)} pledge {i}",
+        "kind": "declaration",
+        "networks": sorted(rng.sample(networks, k=1)),
+        "adopted": f"{rng.randint(2004, 2022)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "summary": _sentence(rng),
+        "commitments": [{"id": c, "title": f"{rng.choice(WORDS).capitalize()} "
+                                           f"{rng.choice(WORDS)} {k + 1}",
+                         "text": _sentence(rng)} for k, c in enumerate(ids)],
+    }
+    _write(target / "pledges" / f"{slug}.md", front, _paragraph(rng))
+    return slug, [f"{slug}#{c}" for c in ids]
 
 
 def city_names(count: int) -> list[str]:
@@ -108,9 +138,9 @@ def city_names(count: int) -> list[str]:
 
 
 def _write_city(target: Path, i: int, name: str, rng: random.Random,
-                networks: list[str]) -> str:
+                networks: list[str], pledges: dict[str, list[str]]) -> tuple[str, list[str]]:
     slug = f"bench-city-{i:05d}"
-    front = {
+    front: dict[str, object] = {
         "name": name,
         "country": rng.choice(COUNTRIES),
         "location": {
@@ -119,20 +149,35 @@ def _write_city(target: Path, i: int, name: str, rng: random.Random,
         },
         "networks": sorted(rng.sample(networks, k=rng.randint(0, 2))),
     }
+    taken = rng.sample(sorted(pledges), k=rng.randint(1, 3))
+    front["pledges"] = [_signature(pledge, rng) for pledge in taken]
     _write(target / "cities" / f"{slug}.md", front, _paragraph(rng))
-    return slug
+    return slug, taken
 
 
-def _write_practice(target: Path, i: int, rng: random.Random, cities: list[str],
-                    themes: list[str], groups: list[str], commitments: list[str]) -> None:
+def _signature(pledge: str, rng: random.Random) -> dict[str, object]:
+    role = rng.choices(list(ROLE_WEIGHTS), weights=list(ROLE_WEIGHTS.values()))[0]
+    if role != "signatory":
+        return {"pledge": pledge, "role": role}
+    return {"pledge": pledge, "signed": f"{rng.randint(2004, 2024)}-{rng.randint(1, 12):02d}-"
+                                        f"{rng.randint(1, 28):02d}"}
+
+
+def _write_practice(target: Path, i: int, rng: random.Random, cities: dict[str, list[str]],
+                    themes: list[str], groups: list[str], commitments: list[str],
+                    pledges: dict[str, list[str]]) -> None:
     status = rng.choice(STATUSES)
     started = rng.randint(2000, 2024)
+    city = rng.choice(sorted(cities))
+    own = sorted({ref for pledge in cities[city] for ref in pledges[pledge]})
+    chosen = (rng.sample(own, k=rng.randint(1, 2)) if rng.random() < 0.8
+              else rng.sample(commitments, k=rng.randint(0, 2)))
     front: dict[str, object] = {
         "title": f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} programme {i}",
-        "city": rng.choice(cities),
+        "city": city,
         "summary": _sentence(rng),
         "themes": sorted(rng.sample(themes, k=rng.randint(1, 3))),
-        "commitments": sorted(rng.sample(commitments, k=rng.randint(0, 2))),
+        "commitments": sorted(chosen),
         "sdgs": sorted(rng.sample(range(1, 18), k=rng.randint(1, 3))),
         "status": status,
         "started": started,

@@ -19,7 +19,8 @@ PAGES = (
     "practices/housing-advice/", "cities/", "cities/exampleton/", "cities/norby/",
     "pledges/", "pledges/test-charter/", "pledges/test-declaration/", "themes/",
     "themes/housing/", "networks/", "networks/eccar/", "countries/", "countries/br/",
-    "sdgs/", "sdgs/4/", "target-groups/", "target-groups/youth/",
+    "sdgs/", "sdgs/4/", "target-groups/", "target-groups/youth/", "progress/",
+    "progress/test-declaration/",
 )
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 

@@ -24,9 +24,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://127.0.0.1:8000/"
 SCHEMA_FILES = ("schemas/practice.schema.json", "schemas/city.schema.json",
                 "schemas/pledge.schema.json", "schemas/review.schema.json",
-                "schemas/practice-form.schema.json")
+                "schemas/practice-form.schema.json", "schemas/progress.schema.json")
 DATA_FILES = ("data/practices.json", "data/practices.csv", "data/cities.geojson",
-              "data/pledges.json", "feed.xml", *SCHEMA_FILES)
+              "data/pledges.json", "data/progress.json", "data/progress.csv",
+              "data/progress/test-charter.csv", "feed.xml", *SCHEMA_FILES)
 
 
 def front_matter(path: Path) -> dict[str, Any]:
@@ -268,7 +269,68 @@ def test_the_data_page_documents_every_field(built_site: Path) -> None:
     record = load_json(built_site, "data/practices.json")["practices"][0]
     properties = load_json(built_site, "data/cities.geojson")["features"][0]["properties"]
     pledge = load_json(built_site, "data/pledges.json")["pledges"][0]
+    progress = load_json(built_site, "data/progress.json")
     fields = (set(record) | set(CSV_COLUMNS) | set(properties) | set(pledge)
               | set(pledge["commitments"][0]) | set(pledge["signatories"][0])
-              | set(pledge["other_signatories"][0]))
+              | set(pledge["other_signatories"][0]) | set(progress)
+              | set(progress["pledges"][0]) | set(progress["rows"][0]))
     assert fields - documented == set()
+
+
+def schema_problems(value: Any, schema: dict[str, Any], where: str = "") -> list[str]:
+    """The JSON Schema keywords progress.schema.json uses, checked by hand
+    (type, enum, required, properties, additionalProperties, items)."""
+    kinds = {"object": dict, "array": list, "string": str, "integer": int, "null": type(None)}
+    found = []
+    types = schema.get("type")
+    if types is not None:
+        allowed = [types] if isinstance(types, str) else types
+        if not any(isinstance(value, kinds[t]) and not isinstance(value, bool) for t in allowed):
+            return [f"{where}: {value!r} is not {allowed}"]
+    if "enum" in schema and value not in schema["enum"]:
+        found.append(f"{where}: {value!r} not in {schema['enum']}")
+    if isinstance(value, dict):
+        found += [f"{where}: missing {key}" for key in schema.get("required", [])
+                  if key not in value]
+        properties = schema.get("properties", {})
+        if schema.get("additionalProperties") is False:
+            found += [f"{where}: unexpected {key}" for key in value if key not in properties]
+        for key, item in value.items():
+            if key in properties:
+                found += schema_problems(item, properties[key], f"{where}/{key}")
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            found += schema_problems(item, schema["items"], f"{where}/{index}")
+    return found
+
+
+def test_progress_json_follows_its_schema_and_says_who_did_what(built_site: Path) -> None:
+    progress = load_json(built_site, "data/progress.json")
+    schema = load_json(built_site, "schemas/progress.schema.json")
+    assert schema_problems(progress, schema) == []
+    assert schema_problems({**progress, "rows": [{"pledge": 1}]}, schema) != []
+    rows = {(r["pledge"], r["commitment"], r["city"]): r for r in progress["rows"]}
+    assert rows["test-charter", "fair-housing", "exampleton"]["practices"] == ["fair-letting"]
+    assert rows["test-charter", "fair-housing", "exampleton"]["role"] == "signatory"
+    # A chair who did not sign has its row and its role, and no date.
+    assert rows["test-declaration", "share", "norby"]["role"] == "chair"
+    assert rows["test-declaration", "share", "norby"]["signed"] is None
+    # A city that did not take part but acted: a row without a role.
+    assert rows["test-charter", "education", "sao-exemplo"]["role"] is None
+    assert all("unfinished" not in r["practices"] for r in progress["rows"])
+    summary = {p["pledge"]: p for p in progress["pledges"]}
+    assert summary["test-charter"]["not_yet"] == []
+    assert summary["test-charter"]["participants_with_practice"] == 1
+
+
+def test_progress_csv_holds_the_rows_of_the_json(built_site: Path) -> None:
+    rows = load_json(built_site, "data/progress.json")["rows"]
+    text = (built_site / "data/progress.csv").read_text(encoding="utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert len(table) == len(rows)
+    for row, record in zip(table, rows, strict=True):
+        assert (row["practices"].split("; ") if row["practices"] else []) == record["practices"]
+        assert row["city"] == record["city"] and row["role"] == (record["role"] or "")
+    charter = (built_site / "data/progress/test-charter.csv").read_text(encoding="utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(charter)))) == sum(
+        1 for r in rows if r["pledge"] == "test-charter")

@@ -10,12 +10,13 @@ show, never does: no caller filters drafts itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cityhub.content.cities import ROLES, City, Signature
 from cityhub.content.places import country_name
@@ -24,6 +25,9 @@ from cityhub.content.practices import Practice
 from cityhub.content.problems import Problem
 from cityhub.content.reviews import Review
 from cityhub.content.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from cityhub.content.progress import PledgeProgress
 
 RELATED_COUNT = 4
 _RELATED_SCAN = 8
@@ -187,6 +191,21 @@ class Hub:
         position = self._positions[group].get(practice.slug, 0)
         count = min(_RELATED_SCAN, len(members) - 1)
         return [members[(position + step) % len(members)] for step in range(1, count + 1)]
+
+    @cached_property
+    def progress(self) -> dict[str, PledgeProgress]:
+        """What each pledge's participants have put into action, by pledge slug
+        (:mod:`cityhub.content.progress`); published practices only."""
+        from cityhub.content.progress import hub_progress
+
+        return hub_progress(self)
+
+    @cached_property
+    def last_change(self) -> dt.date | None:
+        """The day the published practices last changed (an addition or a review)."""
+        from cityhub.content.progress import last_change
+
+        return last_change(self)
 
     @cached_property
     def transliteration(self) -> dict[str, str]:

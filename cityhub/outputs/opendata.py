@@ -25,6 +25,7 @@ from cityhub.content.pledges import Pledge
 from cityhub.content.practices import Practice
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, schema_path
 from cityhub.contribute.submission import FORM_SCHEMA, form_schema
+from cityhub.outputs.progress import progress_files
 from cityhub.site.kinds import url_for
 
 LICENCE = "CC BY 4.0"
@@ -88,6 +89,7 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
             "$id": links(schema_path(name)),
             "title": SCHEMA_TITLES.get(name, f"The front-matter of a {name} file"),
             **schema.json_schema()})
+    files.update(progress_files(hub, (LICENCE, LICENCE_URL), links))
     # The submission form's variant: the same schema, with this hub's ids as choices.
     files[FORM_SCHEMA] = _json(form_schema(hub, links(FORM_SCHEMA)))
     return files

@@ -153,6 +153,15 @@ class PledgeListing(Listing):
     description = N_("Declarations, charters and plans of action that cities commit to.")
 
 
+class ProgressListing(Listing):
+    """``/progress/``: every pledge with what its participants have put into action."""
+
+    name, folder, template = "progress", "progress", "progress.html"
+    title = N_("Progress")
+    description = N_("For each pledge, the share of its commitments put into action by a "
+                     "practice in the hub, and of its cities with a practice.")
+
+
 class ThemeListing(Listing):
     name, folder, template = "themes", "themes", "themes.html"
     title, description = N_("Themes"), N_("Practices by theme.")
@@ -214,6 +223,8 @@ class CityPage(PageKind):
             yield self._page(
                 city.slug, city.name,
                 sections(city.body, (_("Pledges"), "pledges", True),
+                         *([(_("Commitments in action"), "progress", False)]
+                           if self.hub.signed_pledges(city) else []),
                          (_("Practices"), "practices", False)),
                 context={"city": city}, edit_path=city.source_path,
                 description=_("%(city)s, %(country)s: pledges and practices against racism "
@@ -242,6 +253,21 @@ class PledgePage(PageKind):
         """The address of one commitment: ``pledges/<slug>/#<commitment id>``."""
         pledge, _, commitment = reference.partition("#")
         return f"{cls.path(pledge)}#{commitment}"
+
+
+class PledgeProgressPage(PageKind):
+    """``/progress/<pledge>/``: a pledge's whole table, however many cities took part
+    (its page shows the table itself only while it is small)."""
+
+    name, folder, template = "pledge-progress", "progress", "pledge_progress.html"
+    search = SearchProfile.LISTING
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        for pledge in self.hub.pledges.values():
+            yield self._page(pledge.slug, _("Progress: %(pledge)s") % {"pledge": pledge.title},
+                             context={"pledge": pledge},
+                             description=_("Which cities of %(pledge)s have put each of its "
+                                           "commitments into action.") % {"pledge": pledge.title})
 
 
 # Term pages: one per entry of a vocabulary or a fixed list --------------------
@@ -331,10 +357,10 @@ class BrokenPage(PageKind):
 
 #: every kind a build publishes, in the order their pages are generated
 PUBLISHED_KINDS: tuple[type[PageKind], ...] = (
-    PracticeListing, CityListing, PledgeListing, ThemeListing, TargetGroupListing,
-    NetworkListing, CountryListing, SdgListing,
-    PracticePage, CityPage, PledgePage, ThemePage, TargetGroupPage, NetworkPage, CountryPage,
-    SdgPage,
+    PracticeListing, CityListing, PledgeListing, ProgressListing, ThemeListing,
+    TargetGroupListing, NetworkListing, CountryListing, SdgListing,
+    PracticePage, CityPage, PledgePage, PledgeProgressPage, ThemePage, TargetGroupPage,
+    NetworkPage, CountryPage, SdgPage,
 )
 KINDS: dict[str, type[PageKind]] = {kind.name: kind for kind in PUBLISHED_KINDS}
 
@@ -386,6 +412,8 @@ def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]]) -> str:
     cities with the people who signed for an organisation ("Also signed by"),
     then each other role (chairs, host, endorsers) under its own heading."""
     parts = [marker("header"), "", pledge.body.strip(), "",
+             f"## {_('Progress')} {{#pledge-progress data-search-exclude}}", "",
+             marker("progress"), "",
              f"## {_('Commitments')} {{#pledge-commitments}}", "", marker("commitments_intro"),
              ""]
     for commitment in pledge.commitments:

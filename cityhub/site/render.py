@@ -28,6 +28,7 @@ from cityhub.site.kinds import url_for
 from cityhub.site.search import folded_terms
 from cityhub.content.cities import ROLE_NOUNS, role_count, role_heading, took_part
 from cityhub.content.pledges import kind_label
+from cityhub.content.progress import predates, share, themes_over_time
 from cityhub.content.practices import status_label
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
@@ -36,6 +37,9 @@ MACROS = "_macros.html"
 #: how many practices a theme, network, SDG or country page shows as cards;
 #: the explore page, filtered to that term, lists them all
 TERM_PAGE_LIMIT = 24
+#: a pledge page shows its progress table while it has at most this many
+#: cities; beyond, its summary, and the whole table on /progress/<pledge>/
+TABLE_LIMIT = 30
 
 
 class Renderer:
@@ -56,7 +60,9 @@ class Renderer:
                                 term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number,
                                 role_heading=role_heading, role_count=role_count,
                                 role_nouns=ROLE_NOUNS, took_part=took_part,
-                                kind_label=kind_label, status_label=status_label)
+                                kind_label=kind_label, status_label=status_label,
+                                predates=predates, share=share,
+                                themes_over_time=themes_over_time, table_limit=TABLE_LIMIT)
         self.env.globals["script_messages"] = partial(script_messages, root)
         self.env.filters["date"] = _date
         self.env.filters["text"] = plain_text

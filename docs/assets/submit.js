@@ -81,6 +81,28 @@
       (ok ? document.getElementById("hub-submit-result-title") : problemsBox).focus();
     });
     document.getElementById("hub-submit-copy").addEventListener("click", copy);
+    prefill(new URLSearchParams(window.location.search));
+  }
+
+  /* Links from the progress tables (?city=<slug>&commitment=<pledge>%23<id>)
+     open the form with that city and commitment chosen. */
+  function prefill(query) {
+    var slug = query.get("city"), reference = query.get("commitment");
+    var cityField = form.querySelector('[data-field="city"] input');
+    if (slug && cityField) {
+      Array.prototype.some.call(document.querySelectorAll("#hub-submit-cities option"),
+        function (option) {
+          if (city(option.value) !== slug) return false;
+          cityField.value = option.value;
+          return true;
+        });
+    }
+    Array.prototype.forEach.call(form.querySelectorAll('[data-field="commitments"] input'),
+      function (box) {
+        if (!reference || box.value !== reference) return;
+        box.checked = true;
+        box.closest("details").open = true;
+      });
   }
 
   var pending;
