@@ -23,16 +23,23 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cityhub import messages
-from cityhub.build import prepare_site
+from cityhub.build import LOCAL_SITE_URL, is_local, prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs.parallel import PagePool
+from cityhub.site.kinds import TITLE_LIMIT
 from cityhub.site.pages import Site
 from cityhub.site.render import plain_text
 from cityhub.site.search import SEPARATOR, slim_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
+
+LOCAL_BUILD_NOTICE = (
+    "notice: SITE_URL is not set, so the canonical links, the sitemap, the feed and the "
+    "open data point at %(url)s: right for looking at the site on this computer, wrong "
+    "for publishing. To publish, build with the public address: "
+    "SITE_URL=https://hub.example.org/ make build")
 
 
 class HubBuild:
@@ -43,6 +50,8 @@ class HubBuild:
         self.dirty = False
         self.site: Site | None = None
         self.pool: PagePool | None = None
+        #: the site's name, which the theme adds to every page's title
+        self.site_name = ""
 
     @property
     def serving(self) -> bool:
@@ -62,6 +71,11 @@ class HubBuild:
         # turn edit_uri alone into a relative link that leads nowhere.
         if not config.repo_url:
             config.edit_uri = None
+        self.site_name = config.site_name
+        if not self.serving and is_local(config.site_url or ""):
+            # Printed, not logged: --strict would turn a logged warning into a
+            # failed build of a fresh clone, where a local address is right.
+            print(LOCAL_BUILD_NOTICE % {"url": config.site_url or LOCAL_SITE_URL}, file=sys.stderr)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and not search.config.get("separator"):
             search.config["separator"] = SEPARATOR
@@ -72,7 +86,8 @@ class HubBuild:
         try:
             prepared = prepare_site(root, serving=self.serving, site_url=config.site_url or "",
                                     site_name=config.site_name, repo_url=config.repo_url or "",
-                                    edit_uri=config.edit_uri or "")
+                                    edit_uri=config.edit_uri or "",
+                                    site_description=config.site_description or "")
         except WorkersStopped as stopped:
             raise Abort(str(stopped)) from None
         self.site = prepared.site
@@ -134,7 +149,11 @@ class HubBuild:
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
         if generated is not None:
             # What MkDocs read from the page itself (a placeholder's template) wins.
-            page.meta = {**generated.meta(), **page.meta}
+            room = TITLE_LIMIT - len(f" - {self.site_name}")
+            page.meta = {**generated.meta(title_room=room), **page.meta}
+        linked = self.site.linked_data_of(page.file.src_uri) if self.site else None
+        if linked is not None:
+            page.meta["hub_linked_data"] = linked
         return markdown
 
     def env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
