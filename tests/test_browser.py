@@ -265,3 +265,17 @@ def test_the_cities_table_fits_a_small_phone_without_breaking_names(
         return [a.textContent, a.getClientRects().length, words]; })""")
     assert lines and all(rects <= words for _, rects, words in lines), lines
     page.context.close()
+
+
+def test_the_map_can_be_enlarged_on_a_phone_without_a_script(
+        browser: Any, served_site: str) -> None:
+    page, foreign, _ = visit(browser, served_site + "cities/", width=390)
+    small = page.locator(".hub-map__svg").bounding_box()
+    page.get_by_role("link", name="Enlarge the map").click()
+    large = page.locator(".hub-map__svg").bounding_box()
+    assert small and large and large["width"] > 2 * small["width"]
+    assert page.get_by_role("link", name="Close the enlarged map").is_visible()
+    page.get_by_role("link", name="Close the enlarged map").click()
+    assert not page.get_by_role("link", name="Close the enlarged map").is_visible()
+    assert foreign == []
+    page.context.close()
