@@ -68,7 +68,8 @@ def prepare_site(root: Path, *, serving: bool, site_url: str = "",
                                        site_description))
     files = exports(hub, site_url, site_name)
     files[EXPLORE_JSON] = explore_json(hub)
-    files[WORLD_SVG] = world_svg()
+    world = world_svg()
+    files[site.renderer.name_asset(WORLD_SVG, world)] = world
     files[CARD_PNG] = card_png(hub)
     files[ROBOTS_TXT] = robots_txt(site_url)
     return Build(site, files, len(problems), problems.report_lines())

@@ -27,6 +27,7 @@ from cityhub.build import LOCAL_SITE_URL, is_local, prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs.parallel import PagePool
+from cityhub.site.assets import OWN_ASSETS, hashed_name
 from cityhub.site.kinds import TITLE_LIMIT
 from cityhub.site.pages import Site
 from cityhub.site.render import plain_text
@@ -52,6 +53,8 @@ class HubBuild:
         self.pool: PagePool | None = None
         #: the site's name, which the theme adds to every page's title
         self.site_name = ""
+        #: the published names of the hub's own assets (see cityhub.site.assets)
+        self.assets: dict[str, str] = {}
 
     @property
     def serving(self) -> bool:
@@ -110,7 +113,28 @@ class HubBuild:
             files.append(file)
         for path, content in prepared.files.items():
             files.append(File.generated(config, path, content=content))
+        self._name_assets_by_content(files, config)
         return files
+
+    def _name_assets_by_content(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish the hub's own assets under names made from their content, so
+        hosts can let browsers keep them; pages name them through ``asset``."""
+        self.assets = {}
+        for path in OWN_ASSETS:
+            file = files.get_file_from_path(path)
+            if file is None:
+                continue
+            content = file.content_bytes
+            self.assets[path] = hashed_name(path, content)
+            files.remove(file)
+            files.append(File.generated(config, self.assets[path], content=content))
+        config.extra_css = [self.assets.get(path, path) for path in config.extra_css]
+        config.extra_javascript = [
+            self.assets.get(script, script) if isinstance(script, str) else script
+            for script in config.extra_javascript]
+        for script in config.extra_javascript:
+            if not isinstance(script, str):
+                script.path = self.assets.get(script.path, script.path)
 
     def _report(self, lines: list[str]) -> None:
         for line in lines:
@@ -163,6 +187,7 @@ class HubBuild:
         env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
         env.filters["text"] = plain_text
+        env.filters["asset"] = lambda path: self.assets.get(path, path)
         if self.pool:
             self.pool.start(config, files, env)
         return env
