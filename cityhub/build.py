@@ -11,10 +11,31 @@ from pathlib import Path
 
 from cityhub.content.loader import load_hub
 from cityhub.outputs.opendata import exports
+from cityhub.site.card import CARD_PNG, card_png
 from cityhub.site.explore import EXPLORE_JSON, explore_json
+from cityhub.site.linked_data import LinkedData
 from cityhub.site.maps import WORLD_SVG, world_svg
 from cityhub.site.pages import Site, repository_files
 from cityhub.site.render import Renderer
+
+#: where the preview serves the site, and the address a build without SITE_URL
+#: gives its links
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"
+ROBOTS_TXT = "robots.txt"
+
+
+def is_local(site_url: str) -> bool:
+    """Whether links built with ``site_url`` lead only to this computer."""
+    host = site_url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return host in ("", "127.0.0.1", "localhost", "[::1]", "0.0.0.0")
+
+
+def robots_txt(site_url: str) -> bytes:
+    """Every page may be crawled; the sitemap is named when its address is real."""
+    lines = ["User-agent: *", "Allow: /"]
+    if not is_local(site_url):
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return ("\n".join(lines) + "\n").encode()
 
 
 @dataclass
@@ -31,7 +52,8 @@ class Build:
 
 def prepare_site(root: Path, *, serving: bool, site_url: str = "",
                  site_name: str = "Inclusive Cities Hub", repo_url: str = "",
-                 edit_uri: str = "", contact_email: str = "") -> Build:
+                 edit_uri: str = "", contact_email: str = "",
+                 site_description: str = "") -> Build:
     """Everything one build publishes, generated from the content under ``root``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
@@ -44,8 +66,13 @@ def prepare_site(root: Path, *, serving: bool, site_url: str = "",
     """
     hub, problems = load_hub(root, include_drafts=serving)
     site = Site(hub, Renderer(root), show_broken=serving,
-                repository=repository_files(repo_url, edit_uri), contact_email=contact_email)
+                repository=repository_files(repo_url, edit_uri), contact_email=contact_email,
+                linked_data=LinkedData(hub, site_url or LOCAL_SITE_URL, site_name,
+                                       site_description))
     files = exports(hub, site_url, site_name)
     files[EXPLORE_JSON] = explore_json(hub)
-    files[WORLD_SVG] = world_svg()
+    world = world_svg()
+    files[site.renderer.name_asset(WORLD_SVG, world)] = world
+    files[CARD_PNG] = card_png(hub)
+    files[ROBOTS_TXT] = robots_txt(site_url)
     return Build(site, files, len(problems), problems.report_lines())

@@ -333,3 +333,17 @@ def test_target_groups_have_pages_linked_from_practices_and_the_explore_facet(
     assert 'href="../../practices/school-mentors/"' in group
     assert 'href="../../practices/?group=youth"' in group
     assert 'href="../target-groups/">About each target group</a>' in read_page("practices/")
+
+
+def test_the_hubs_own_assets_are_named_by_their_content(built_site: Path) -> None:
+    """Hosts may cache them for good: a changed file gets a new name."""
+    names = {p.name for p in (built_site / "assets").iterdir()}
+    for stem, extension in (("hub", "css"), ("messages", "js"), ("explore", "js"),
+                            ("submit", "js"), ("submit", "css"), ("world", "svg")):
+        assert f"{stem}.{extension}" not in names
+        assert any(re.fullmatch(rf"{stem}\.[0-9a-f]{{10}}\.{extension}", n) for n in names), stem
+    for url in ("", "practices/", "submit/", "cities/"):
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        for linked in re.findall(r'(?:href|src)="((?:\.\./)*assets/[^"]+)"', html):
+            assert (built_site / url / linked).resolve().is_file(), (url, linked)
+        assert ("assets/explore." in html) == (url == "practices/"), url  # only where it works

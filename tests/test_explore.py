@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from cityhub.content.hub import Hub
 from cityhub.content.loader import load_hub
 from cityhub.site.explore import explore_data, facets
-from cityhub.site.maps import WORLD, around, project
+from cityhub.site.maps import WORLD, around, project, spread, world_svg
 from conftest import SITE_FIXTURE
 
 
@@ -91,7 +92,8 @@ def test_the_cities_map_has_a_marker_per_city_inside_the_world(built_site: Path,
     html = (built_site / "cities" / "index.html").read_text(encoding="utf-8")
     markers = re.findall(r'<a href="[^"]*" class="hub-map__marker[^"]*" data-city="([^"]+)"', html)
     assert sorted(markers) == sorted(hub.cities)
-    assert (built_site / "assets" / "world.svg").read_bytes().startswith(b"<svg")
+    world = re.search(r'<image href="\.\./(assets/world\.[0-9a-f]{10}\.svg)"', html)
+    assert world and (built_site / world.group(1)).read_bytes().startswith(b"<svg")
     city = (built_site / "cities" / "exampleton" / "index.html").read_text(encoding="utf-8")
     assert city.count('class="hub-map__marker') == 1
 
@@ -105,3 +107,30 @@ def test_the_projection_keeps_places_in_order_and_on_the_map() -> None:
         assert 0 <= x <= WORLD.width and 0 <= y <= WORLD.height + 0.1
     view = around(-55, 179)  # near a corner: the view stays on the map
     assert view.x + view.width <= WORLD.width and view.y + view.height <= WORLD.height
+
+
+def test_explore_data_orders_the_practices_for_each_sort(hub: Hub) -> None:
+    orders = explore_data(hub)["orders"]
+    slugs = list(hub.practices)
+    named = {name: [slugs[i] for i in rows] for name, rows in orders.items()}  # type: ignore[attr-defined]
+    assert named["newest"] == ["school-mentors", "housing-advice", "fair-letting"]
+    assert named["started"] == ["housing-advice", "school-mentors", "fair-letting"]
+    assert named["city"] == ["fair-letting", "housing-advice", "school-mentors"]
+
+
+def test_markers_of_nearby_cities_are_set_apart_and_far_ones_stay() -> None:
+    paris, brussels, tokyo = project(48.86, 2.35), project(50.85, 4.35), project(35.7, 139.7)
+    drawn = spread([(*paris, 6.0), (*brussels, 6.0), (*tokyo, 6.0)])
+    assert math.dist(drawn[0], drawn[1]) >= 12.0  # no longer covering each other
+    assert math.dist(drawn[0], paris) < 6 and math.dist(drawn[1], brussels) < 6
+    assert drawn[2] == tokyo
+    same = spread([(100.0, 100.0, 4.0), (100.0, 100.0, 4.0)])
+    assert math.dist(*same) >= 8.0
+
+
+def test_the_world_outline_is_compact_path_data() -> None:
+    svg = world_svg().decode()
+    assert len(svg) < 80_000  # it was 115 KB with absolute points to 0.1 unit
+    paths = re.findall(r'<path d="([^"]+)"/>', svg)
+    assert len(paths) > 150
+    assert all(re.fullmatch(r"(?:M[\d.]+ [\d.]+l[-\d. ]+z)+", d) for d in paths)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
+from cityhub.content.hub import newest
 from cityhub.content.loader import load_hub
 from conftest import SITE_FIXTURE
 
@@ -32,3 +36,14 @@ def test_indexes_exist_from_construction_in_content_order() -> None:
     for practice in hub.practices.values():
         assert practice in hub.practices_in_city[practice.city]
         assert practice in hub.practices_by_country[hub.city_of(practice).country]
+
+
+def test_newest_practices_are_those_added_last_then_the_latest_started() -> None:
+    hub, _ = load_hub(SITE_FIXTURE)
+    same_day = [dataclasses.replace(p, submitted=dt.date(2026, 1, 1))
+                for p in hub.practices.values()]
+    # Added the same day (a batch): the one started last comes first, not the title's.
+    assert [p.slug for p in newest(same_day, 3)] == \
+        ["housing-advice", "school-mentors", "fair-letting"]
+    assert [p.slug for p in newest(hub.practices.values(), 3)] == \
+        ["school-mentors", "housing-advice", "fair-letting"]

@@ -9,6 +9,7 @@ publishes with the public address, and the pre-commit hook is ``hub check``.
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,20 @@ def test_the_pull_request_template_holds_the_reviewers_checklist() -> None:
                      "Themes and commitments are right", "No personal data beyond a public contact",
                      "`make check` is green", "The draft is removed",
                      "The review record is written"]
+
+
+@pytest.mark.parametrize("site_url, publishes", [
+    ("https://owner.github.io/hub/", True),
+    ("https://hub.example.org/", True),
+    ("/", False),                          # Pages not turned on: no address at all
+    ("http://127.0.0.1:8000/", False),
+    ("http://localhost/", False),
+])
+def test_the_deploy_stops_before_building_without_a_public_address(
+        deploy: dict[str, Any], site_url: str, publishes: bool) -> None:
+    names = [s.get("name") for s in steps(deploy)]
+    check = next(s for s in steps(deploy) if s.get("name") == "Check the public address")
+    assert names.index("Check the public address") < names.index("Build the site")
+    run = subprocess.run(["bash", "-e", "-c", check["run"]], env={"SITE_URL": site_url},
+                         capture_output=True, text=True)
+    assert (run.returncode == 0) == publishes, run.stdout

@@ -226,9 +226,12 @@ class Hub:
 
 
 def newest(practices: Iterable[Practice], count: int) -> list[Practice]:
-    """The ``count`` practices added last, newest first (then by title)."""
+    """The ``count`` practices added last, newest first; among those added on the
+    same day (a whole batch often is), the most recently started first, then
+    by title."""
     return heapq.nsmallest(count, practices,
-                           key=lambda p: (-p.submitted.toordinal(), _by_name(p.title), p.slug))
+                           key=lambda p: (-p.submitted.toordinal(), -p.started,
+                                          _by_name(p.title), p.slug))
 
 
 def _index(items: Iterable[T], keys: Callable[[T], Iterable[K]]) -> dict[K, list[T]]:

@@ -23,17 +23,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cityhub import messages
-from cityhub.build import prepare_site
+from cityhub.build import LOCAL_SITE_URL, is_local, prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs import search_loader
 from cityhub.mkdocs.parallel import PagePool
+from cityhub.site.assets import OWN_ASSETS, hashed_name
+from cityhub.site.kinds import TITLE_LIMIT
 from cityhub.site.pages import Site
 from cityhub.site.render import plain_text
 from cityhub.site.search import SEPARATOR, STOCK_INDEX, publish_index, slim_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
+
+LOCAL_BUILD_NOTICE = (
+    "notice: SITE_URL is not set, so the canonical links, the sitemap, the feed and the "
+    "open data point at %(url)s: right for looking at the site on this computer, wrong "
+    "for publishing. To publish, build with the public address: "
+    "SITE_URL=https://hub.example.org/ make build")
 
 
 class HubBuild:
@@ -46,6 +54,10 @@ class HubBuild:
         self.pool: PagePool | None = None
         #: whether pages load search through the hub's loader (see search_loader)
         self.search_on_demand = False
+        #: the site's name, which the theme adds to every page's title
+        self.site_name = ""
+        #: the published names of the hub's own assets (see cityhub.site.assets)
+        self.assets: dict[str, str] = {}
 
     @property
     def serving(self) -> bool:
@@ -65,6 +77,11 @@ class HubBuild:
         # turn edit_uri alone into a relative link that leads nowhere.
         if not config.repo_url:
             config.edit_uri = None
+        self.site_name = config.site_name
+        if not self.serving and is_local(config.site_url or ""):
+            # Printed, not logged: --strict would turn a logged warning into a
+            # failed build of a fresh clone, where a local address is right.
+            print(LOCAL_BUILD_NOTICE % {"url": config.site_url or LOCAL_SITE_URL}, file=sys.stderr)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and not search.config.get("separator"):
             search.config["separator"] = SEPARATOR
@@ -79,7 +96,8 @@ class HubBuild:
             prepared = prepare_site(root, serving=self.serving, site_url=config.site_url or "",
                                     site_name=config.site_name, repo_url=config.repo_url or "",
                                     edit_uri=config.edit_uri or "",
-                                    contact_email=str(config.extra.get("contact_email") or ""))
+                                    contact_email=str(config.extra.get("contact_email") or ""),
+                                    site_description=config.site_description or "")
         except WorkersStopped as stopped:
             raise Abort(str(stopped)) from None
         self.site = prepared.site
@@ -102,7 +120,28 @@ class HubBuild:
             files.append(file)
         for path, content in prepared.files.items():
             files.append(File.generated(config, path, content=content))
+        self._name_assets_by_content(files, config)
         return files
+
+    def _name_assets_by_content(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish the hub's own assets under names made from their content, so
+        hosts can let browsers keep them; pages name them through ``asset``."""
+        self.assets = {}
+        for path in OWN_ASSETS:
+            file = files.get_file_from_path(path)
+            if file is None:
+                continue
+            content = file.content_bytes
+            self.assets[path] = hashed_name(path, content)
+            files.remove(file)
+            files.append(File.generated(config, self.assets[path], content=content))
+        config.extra_css = [self.assets.get(path, path) for path in config.extra_css]
+        config.extra_javascript = [
+            self.assets.get(script, script) if isinstance(script, str) else script
+            for script in config.extra_javascript]
+        for script in config.extra_javascript:
+            if not isinstance(script, str):
+                script.path = self.assets.get(script.path, script.path)
 
     def _report(self, lines: list[str]) -> None:
         for line in lines:
@@ -141,7 +180,11 @@ class HubBuild:
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
         if generated is not None:
             # What MkDocs read from the page itself (a placeholder's template) wins.
-            page.meta = {**generated.meta(), **page.meta}
+            room = TITLE_LIMIT - len(f" - {self.site_name}")
+            page.meta = {**generated.meta(title_room=room), **page.meta}
+        linked = self.site.linked_data_of(page.file.src_uri) if self.site else None
+        if linked is not None:
+            page.meta["hub_linked_data"] = linked
         return markdown
 
     def env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -152,6 +195,7 @@ class HubBuild:
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
         env.filters["text"] = plain_text
         env.globals["hub_search_loader"] = search_loader.LOADER if self.search_on_demand else None
+        env.filters["asset"] = lambda path: self.assets.get(path, path)
         if self.pool:
             self.pool.start(config, files, env)
         return env

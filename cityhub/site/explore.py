@@ -5,7 +5,9 @@ network, pledge, commitment, SDG, status) with the choices that have at least
 one practice and how many each has; the page renders them as form controls
 whose values are the vocabulary ids. :func:`explore_json` is the compact data
 the page's script filters: for each practice, in the order of the cards, its
-slug, start year and, per facet, the indexes of its choices; and the table
+slug, start year and, per facet, the indexes of its choices; the orders the
+page can sort by besides the cards' own (by title), as lists of row indexes
+(:func:`orders`); and the table
 of :func:`cityhub.content.transliteration.browser_table`, with which its words
 filter writes text in ASCII as slugs and site search do. The script never
 reads facet values from the page's HTML.
@@ -18,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from cityhub.content.hub import Hub
+from cityhub.content.hub import Hub, newest
 from cityhub.content.places import country_name, region, sdg_title
 from cityhub.content.practices import STATUSES, Practice, status_label
 from cityhub.messages import _
@@ -115,7 +117,23 @@ def explore_data(hub: Hub) -> dict[str, object]:
     return {
         "facets": [{"id": f.id, "values": [c.value for c in f.choices]} for f in listed],
         "practices": rows,
+        "orders": orders(hub),
         "letters": hub.transliteration,
+    }
+
+
+def orders(hub: Hub) -> dict[str, list[int]]:
+    """The rows (the practices in the cards' order, by title) in each other order
+    the page sorts by: newest added, latest start year, city name."""
+    practices = list(hub.practices.values())
+    row = {p.slug: i for i, p in enumerate(practices)}
+    by_started = sorted(range(len(practices)), key=lambda i: -practices[i].started)
+    by_city = sorted(range(len(practices)),
+                     key=lambda i: hub.city_of(practices[i]).name.casefold())
+    return {
+        "newest": [row[p.slug] for p in newest(practices, len(practices))],
+        "started": by_started,
+        "city": by_city,
     }
 
 

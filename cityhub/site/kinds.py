@@ -37,6 +37,21 @@ _HEADING = re.compile(r"(?m)^#{2,6} ")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
+#: search engines show about this many characters of a page's description,
+#: and of its title (the site's name included)
+DESCRIPTION_LIMIT = 160
+TITLE_LIMIT = 70
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "\u2026"
+
+
 @dataclass
 class GeneratedPage:
     """One page of one kind: its Markdown source and what its template is given."""
@@ -65,14 +80,19 @@ class GeneratedPage:
     def template(self) -> str:
         return self.kind.template
 
-    def meta(self) -> dict[str, Any]:
-        """The page's metadata as site engines read it from front-matter."""
+    def meta(self, title_room: int = TITLE_LIMIT) -> dict[str, Any]:
+        """The page's metadata as site engines read it from front-matter;
+        ``title_room`` is how long the title may be in the browser's tab and
+        in search results (``hub_title``), once the engine has added the site's name."""
         # Site engines treat a page's title and description as HTML (MkDocs
         # derives titles from rendered headings), and themes print them
         # unescaped: hand them escaped text, never a contributor's markup.
-        meta: dict[str, Any] = {"title": html.escape(self.title)}
+        meta: dict[str, Any] = {"title": html.escape(self.title),
+                                "hub_title": html.escape(shortened(self.title, title_room))}
         if self.description:
-            meta["description"] = html.escape(self.description)
+            meta["description"] = html.escape(shortened(self.description, DESCRIPTION_LIMIT))
+        #: which kind of page this is, for the theme's templates
+        meta["hub_kind"] = self.kind.name
         # Generated pages are not in the navigation, so its sidebar would be
         # empty, as would the table of contents of a page without headings:
         # give the content the room instead.

@@ -10,9 +10,11 @@ involved, so a map makes no request to another host.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from cityhub.content.cities import City
 from cityhub.content.places import outlines
 
 WORLD_SVG = "assets/world.svg"
@@ -75,17 +77,78 @@ def marker_radius(practices: int, *, small: bool = False) -> float:
     return round(base + step * math.sqrt(practices), 1)
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A city's marker: where the city is, where its marker is drawn, how big."""
+
+    city: City
+    practices: int
+    place: tuple[float, float]
+    drawn: tuple[float, float]
+    radius: float
+
+
+def markers(cities: Iterable[City], practices_in_city: Mapping[str, Sequence[object]], *,
+            small: bool = False) -> list[Marker]:
+    """The markers of ``cities``, none covering another (see :func:`spread`)."""
+    listed = list(cities)
+    counts = [len(practices_in_city.get(city.slug, ())) for city in listed]
+    places = [project(city.lat, city.lon) for city in listed]
+    radii = [marker_radius(n, small=small) for n in counts]
+    drawn = spread([(x, y, r) for (x, y), r in zip(places, radii)])
+    return [Marker(*fields) for fields in zip(listed, counts, places, drawn, radii)]
+
+
+def spread(markers: list[tuple[float, float, float]], gap: float = 1.0,
+           rounds: int = 60) -> list[tuple[float, float]]:
+    """Where to draw markers (x, y, radius) so that none covers another: each
+    pair that overlaps is pushed apart along the line between them, a little
+    at a time, until every marker is clear (or ``rounds`` have passed). Markers
+    far apart stay where they are; nearby ones (Europe's cities) end up side by
+    side around their places."""
+    placed = [[x, y] for x, y, _ in markers]
+    for _ in range(rounds):
+        moved = False
+        for i, (_, _, ri) in enumerate(markers):
+            for j in range(i + 1, len(markers)):
+                rj = markers[j][2]
+                dx = placed[j][0] - placed[i][0]
+                dy = placed[j][1] - placed[i][1]
+                distance = math.hypot(dx, dy)
+                overlap = ri + rj + gap - distance
+                if overlap <= 0:
+                    continue
+                if distance == 0:  # the same place: side by side
+                    dx, dy, distance = 1.0, 0.0, 1.0
+                push = overlap / 2 / distance
+                placed[i][0] -= dx * push
+                placed[i][1] -= dy * push
+                placed[j][0] += dx * push
+                placed[j][1] += dy * push
+                moved = True
+        if not moved:
+            break
+    return [(round(x, 1), round(y, 1)) for x, y in placed]
+
+
+#: points of an outline closer than this (in map units: about half a pixel on
+#: the largest map, a city page's regional one) to the last one drawn are left out
+DETAIL = 0.5
+
+
 @cache
 def world_svg() -> bytes:
     """The world's country outlines as one SVG image (the same for every
-    build, so a preview server draws it once)."""
+    build, so a preview server draws it once, and every page shares it from the
+    browser's cache). Outlines are thinned to what the maps can show and
+    written in whole steps of 0.1 unit, relative to the point before."""
     paths = []
     for code, rings in outlines().items():
         if code == "AQ":
             continue  # south of the map's edge
         data = "".join(_ring_path(ring) for ring in rings)
         if data:
-            paths.append(f'<path data-country="{code}" d="{data}"/>')
+            paths.append(f'<path d="{data}"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{WORLD.viewbox}">'
             '<g fill="#9aa5b8" fill-opacity="0.45" stroke="#ffffff" stroke-opacity="0.6" '
             'stroke-width="0.5" stroke-linejoin="round">'
@@ -93,12 +156,31 @@ def world_svg() -> bytes:
 
 
 def _ring_path(ring: list[list[float]]) -> str:
-    points: list[tuple[float, float]] = []
+    """One outline as path data: tenths of a unit as integers, each point
+    relative to the one before (``m`` then implicit ``l``), so most numbers
+    are one or two digits long."""
+    points: list[tuple[int, int]] = []
     for lon, lat, *_ in ring:
-        point = project(max(min(lat, NORTH), SOUTH - 10), lon)
-        if not points or point != points[-1]:
-            points.append(point)
+        x, y = project(max(min(lat, NORTH), SOUTH - 10), lon)
+        point = (round(x * 10), round(y * 10))
+        if points and max(abs(point[0] - points[-1][0]),
+                          abs(point[1] - points[-1][1])) < DETAIL * 10:
+            continue
+        points.append(point)
     if len(points) < 3:
         return ""
-    head, *tail = points
-    return f"M{head[0]:g} {head[1]:g}" + "".join(f"L{x:g} {y:g}" for x, y in tail) + "Z"
+    (x0, y0), parts = points[0], []
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        parts.append(f"{_tenths(bx - ax)}{_tenths(by - ay, joined=True)}")
+    return f"M{_tenths(x0)}{_tenths(y0, joined=True)}l" + "".join(
+        part if part.startswith("-") or i == 0 else " " + part
+        for i, part in enumerate(parts)) + "z"
+
+
+def _tenths(value: int, *, joined: bool = False) -> str:
+    """``value`` tenths as the shortest SVG number: 15 -> "1.5", -3 -> "-.3";
+    ``joined`` numbers follow another and need a space unless they start with "-"."""
+    sign = "-" if value < 0 else ""
+    whole, tenth = divmod(abs(value), 10)
+    text = sign + (str(whole) if whole else ("" if tenth else "0")) + (f".{tenth}" if tenth else "")
+    return text if not joined or text.startswith("-") else " " + text

@@ -12,9 +12,11 @@ import dataclasses
 import hashlib
 import re
 from functools import cached_property
+from typing import Any
 
 from cityhub.content.hub import Hub
 from cityhub.contribute.submission import SubmissionForm
+from cityhub.site.linked_data import LinkedData
 from cityhub.site.kinds import MARKER, PUBLISHED_KINDS, BrokenPage, GeneratedPage, page_url
 from cityhub.site.render import Renderer
 
@@ -36,10 +38,13 @@ class Site:
     """All generated pages of one build, and the filling of their markers."""
 
     def __init__(self, hub: Hub, renderer: Renderer, *, show_broken: bool = False,
-                 repository: str | None = None, contact_email: str = "") -> None:
+                 repository: str | None = None, contact_email: str = "",
+                 linked_data: LinkedData | None = None) -> None:
         self.hub = hub
         #: where the submission form tells people to send a file, without a repository
         self.contact_email = contact_email
+        #: the pages' schema.org descriptions (see :meth:`linked_data_of`)
+        self.linked_data = linked_data
         self.renderer = renderer
         #: where readers see the repository's files (see :func:`repository_files`)
         self.repository = repository
@@ -76,6 +81,12 @@ class Site:
             return render(match.group(2))
 
         return MARKER.sub(replace, html)
+
+    def linked_data_of(self, src_uri: str) -> dict[str, Any] | None:
+        """The schema.org JSON-LD of a page, generated or hand-written, or None."""
+        if self.linked_data is None:
+            return None
+        return self.linked_data.of(src_uri, self.pages.get(src_uri))
 
     def shared_fingerprint(self) -> str:
         """A digest of all the content a generated page may show besides its own text.

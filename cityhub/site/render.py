@@ -20,6 +20,7 @@ import jinja2
 import markupsafe
 
 from cityhub.site import maps
+from cityhub.site.assets import hashed_name
 from cityhub import messages
 from cityhub.messages.catalogue import script_messages
 from cityhub.content.hub import newest
@@ -66,7 +67,15 @@ class Renderer:
         self.env.globals["script_messages"] = partial(script_messages, root)
         self.env.filters["date"] = _date
         self.env.filters["text"] = plain_text
+        #: the published names of assets named by their content (see name_asset)
+        self.assets: dict[str, str] = {}
+        self.env.globals["asset"] = lambda path: self.assets.get(path, path)
         self._macro_modules: dict[tuple[str, int], Any] = {}
+
+    def name_asset(self, path: str, content: bytes) -> str:
+        """Publish ``path`` under a name made from its content, and link it so."""
+        self.assets[path] = hashed_name(path, content)
+        return self.assets[path]
 
     def blocks(self, template_name: str,
                context: dict[str, Any]) -> dict[str, Callable[[str | None], str]]:

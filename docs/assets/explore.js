@@ -11,7 +11,12 @@
    as slugs and site search do: "Lodz" finds the city written with its
    diacritics. (The words filter is
    "words", not "q": the theme reads "q" as a search to open.) Facets combine with AND,
-   choices within one facet with OR. */
+   choices within one facet with OR. Words and years apply as they are typed,
+   after a pause; the order (explore.json's "orders", the cards' own order by
+   title being the default) is kept in the URL as "sort". A filter in the URL
+   that the page does not know is reported with the closest one it does; when
+   nothing matches, the page offers to remove the last filter, clear them all,
+   or search the whole site. */
 (function () {
   "use strict";
 
@@ -25,6 +30,10 @@
   var status = document.getElementById("hub-result-count");
   var more = document.getElementById("hub-more");
   var downloads = document.getElementById("hub-downloads");
+  var sort = document.getElementById("hub-sort");
+  var notice = document.getElementById("hub-explore-notice");
+  var none = document.getElementById("hub-explore-none");
+  var list = root.querySelector(".hub-cards");
   var cards = {};
   Array.prototype.forEach.call(root.querySelectorAll("[data-practice]"), function (card) {
     cards[card.getAttribute("data-practice")] = card;
@@ -37,6 +46,10 @@
   var matches = [];     // indexes of the matching rows
   var shown = PAGE;
   var visible = {};     // slugs currently shown
+  var orders = {};      // sort name: row indexes in that order
+  var order = null;     // the rows' rank in the current order, or null for the cards' own
+  var applied = [];     // the filters set, in the order they were set: "theme=housing", "words"
+  var OWN = ["words", "from", "to", "sort", "q"];  // the URL's names besides the facets
 
   fetch(root.getAttribute("data-explore"))
     .then(function (response) { return response.json(); })
@@ -61,29 +74,37 @@
         });
       return {id: facet.id, values: facet.values, index: index, inputs: inputs, counts: counts};
     });
+    orders = data.orders || {};
     rows.forEach(function (row) { visible[row[0]] = true; });
-    form.hidden = false;
     root.classList.add("hub-explore--ready");
-    downloads.hidden = false;
-    if (window.matchMedia && window.matchMedia("(max-width: 59.9375em)").matches) {
-      panel.open = false;
-    }
     readURL();
     update(false);
     form.addEventListener("change", function (event) {
-      if (event.target.name === "words") return;
+      if (isTyped(event.target)) return;
+      note(event.target);
       shown = PAGE;
       update("push");
     });
     var typing;
-    form.elements.words.addEventListener("input", function () {
+    form.addEventListener("input", function (event) {
+      if (!isTyped(event.target)) return;
+      note(event.target);
       clearTimeout(typing);
-      typing = setTimeout(function () { shown = PAGE; update("replace"); }, 150);
+      typing = setTimeout(function () { shown = PAGE; update("replace"); }, 250);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(typing);
+      shown = PAGE;
+      update("replace");
+    });
     form.addEventListener("reset", function () {
+      applied = [];
       setTimeout(function () { shown = PAGE; update("push"); }, 0);
     });
+    sort.addEventListener("change", function () { sortBy(sort.value); update("push"); });
+    document.getElementById("hub-undo-last").addEventListener("click", undoLast);
+    document.getElementById("hub-clear-all").addEventListener("click", function () { form.reset(); });
     window.addEventListener("popstate", function () { readURL(); shown = PAGE; update(false); });
     more.addEventListener("click", function () { shown += PAGE; render(); });
     Array.prototype.forEach.call(downloads.querySelectorAll("[data-download]"), function (button) {
@@ -93,17 +114,162 @@
 
   // The filters ---------------------------------------------------------------
 
+  function isTyped(input) {
+    return input.name === "words" || input.name === "from" || input.name === "to";
+  }
+
+  // The filters in the order they were set, for "remove the last filter".
+  function note(input) {
+    var key = isTyped(input) ? input.name : input.name + "=" + input.value;
+    applied = applied.filter(function (k) { return k !== key; });
+    if (isTyped(input) ? input.value.trim() : input.checked) applied.push(key);
+  }
+
   function readURL() {
     var params = new URLSearchParams(window.location.search);
+    var unknown = [];
+    applied = [];
     facets.forEach(function (facet) {
       var chosen = params.getAll(facet.id);
       facet.inputs.forEach(function (input) {
         if (input) input.checked = chosen.indexOf(input.value) !== -1;
       });
+      chosen.forEach(function (value) {
+        if (facet.index[value] === undefined || !facet.inputs[facet.index[value]]) {
+          unknown.push({name: facet.id, value: value, facet: facet});
+        }
+      });
     });
-    form.elements.words.value = params.get("words") || "";
-    form.elements.from.value = params.get("from") || "";
-    form.elements.to.value = params.get("to") || "";
+    params.forEach(function (value, name) {
+      if (OWN.indexOf(name) !== -1 || facets.some(function (f) { return f.id === name; })) {
+        if (facet(name) && facet(name).index[value] !== undefined) applied.push(name + "=" + value);
+        return;
+      }
+      unknown.push({name: name, value: value, facet: null});
+    });
+    ["words", "from", "to"].forEach(function (name) {
+      form.elements[name].value = params.get(name) || "";
+      if (form.elements[name].value) applied.push(name);
+    });
+    sort.value = orders[params.get("sort")] ? params.get("sort") : "";
+    if (params.get("sort") && !sort.value) {
+      unknown.push({name: "sort", value: params.get("sort"), facet: null});
+    }
+    sortBy(sort.value);
+    report(unknown);
+  }
+
+  function facet(id) {
+    for (var f = 0; f < facets.length; f++) if (facets[f].id === id) return facets[f];
+    return null;
+  }
+
+  // What the address asked for that the page does not know, and the closest
+  // filter it does know, one click away.
+  function report(unknown) {
+    notice.textContent = "";
+    notice.hidden = unknown.length === 0;
+    unknown.forEach(function (asked) {
+      var line = document.createElement("p");
+      line.textContent = t("The address asks for \u201c%(filter)s\u201d, which is not a filter of this page: it is left out.",
+        {filter: asked.name + "=" + asked.value});
+      var guess = suggestion(asked);
+      if (guess) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "hub-explore__action";
+        button.textContent = t("Use \u201c%(filter)s\u201d instead", {filter: guess.label});
+        button.addEventListener("click", function () {
+          guess.input.checked = true;
+          note(guess.input);
+          line.remove();
+          notice.hidden = !notice.firstChild;
+          shown = PAGE;
+          update("replace");
+        });
+        line.appendChild(document.createTextNode(" "));
+        line.appendChild(button);
+      }
+      notice.appendChild(line);
+    });
+  }
+
+  // The known choice closest to an unknown one: in the facet it names, or,
+  // for an unknown name, among every facet's choices and names.
+  function suggestion(asked) {
+    var best = null, bestDistance = Infinity;
+    var wanted = (asked.facet ? asked.value : asked.value || asked.name).toLowerCase();
+    (asked.facet ? [asked.facet] : facets).forEach(function (f) {
+      f.inputs.forEach(function (input) {
+        if (!input) return;
+        var label = input.parentNode.querySelector(".hub-facet__label").textContent;
+        [input.value, label].forEach(function (known) {
+          var d = distance(wanted, known.toLowerCase());
+          if (d < bestDistance) {
+            bestDistance = d;
+            best = {input: input, label: f.id + "=" + input.value};
+          }
+        });
+      });
+    });
+    return best && bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : null;
+  }
+
+  function distance(a, b) {
+    var previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) previous[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      for (j = 1; j <= b.length; j++) {
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1,
+          previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // Sorting: the cards move once, in the chosen order; matching keeps it.
+  function sortBy(name) {
+    var ranked = orders[name];
+    order = null;
+    var sequence = rows.map(function (row, r) { return r; });
+    if (ranked) {
+      order = [];
+      ranked.forEach(function (r, rank) { order[r] = rank; });
+      sequence = ranked;
+    }
+    sequence.forEach(function (r) {
+      var card = cards[rows[r][0]];
+      if (card) list.appendChild(card);
+    });
+  }
+
+  function undoLast() {
+    var last = applied.pop();
+    if (!last) return;
+    if (last.indexOf("=") === -1) {
+      form.elements[last].value = "";
+    } else {
+      var parts = last.split("="), f = facet(parts[0]);
+      var input = f && f.inputs[f.index[parts.slice(1).join("=")]];
+      if (input) input.checked = false;
+    }
+    shown = PAGE;
+    update("push");
+  }
+
+  function lastLabel() {
+    var last = applied[applied.length - 1];
+    if (!last) return "";
+    if (last.indexOf("=") === -1) {
+      var input = form.elements[last];
+      return (last === "words" ? t("words") : last === "from" ? t("from year") : t("to year")) +
+        " \u201c" + input.value.trim() + "\u201d";
+    }
+    var parts = last.split("="), f = facet(parts[0]);
+    var chosen = f && f.inputs[f.index[parts.slice(1).join("=")]];
+    return chosen ? chosen.parentNode.querySelector(".hub-facet__label").textContent : last;
   }
 
   function writeURL(mode) {
@@ -113,7 +279,7 @@
         if (input && input.checked) params.append(facet.id, input.value);
       });
     });
-    ["words", "from", "to"].forEach(function (name) {
+    ["words", "from", "to", "sort"].forEach(function (name) {
       var value = form.elements[name].value.trim();
       if (value) params.set(name, value);
     });
@@ -184,6 +350,7 @@
         tally(counts[failed], row[2 + failed]);
       }
     }
+    if (order) found.sort(function (a, b) { return order[a] - order[b]; });
     return {found: found, counts: counts};
   }
 
@@ -227,6 +394,15 @@
       (from !== null && to !== null && from > to ?
         " " + t("The start year range is empty: \u201cfrom\u201d is after \u201cto\u201d.") : "");
     downloads.hidden = total === 0;
+    none.hidden = total !== 0;
+    if (total === 0) {
+      var undo = document.getElementById("hub-undo-last");
+      undo.hidden = applied.length === 0;
+      undo.textContent = t("Remove the last filter (%(filter)s)", {filter: lastLabel()});
+      var words = form.elements.words.value.trim();
+      var search = document.getElementById("hub-search-site");
+      search.href = search.getAttribute("href").split("?")[0] + (words ? "?q=" + encodeURIComponent(words) : "");
+    }
     more.hidden = limit >= total;
     more.textContent = t("Show %(count)s more", {count: Math.min(PAGE, total - limit)});
   }
