@@ -435,8 +435,8 @@ def test_slugs_are_made_from_names_letter_by_letter(name: str, slug: str) -> Non
 
 
 def test_every_letter_of_latin_1_gives_a_slug() -> None:
-    """Letters with accents decompose; the others (ø, ð, ß, æ, þ...) are in the
-    table of special letters. None may vanish from a slug."""
+    """Letters with accents and the others (ø, ð, ß, æ, þ...) are transliterated
+    (anyascii): none may vanish from a slug."""
     letters = [chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha()]
     assert len(letters) == 62
     assert [letter for letter in letters if not slugify(letter)] == []
