@@ -232,9 +232,9 @@ class HubBuild:
         site_dir = Path(config.site_dir)
         index = site_dir / STOCK_INDEX
         if index.is_file():
-            slim_index(index)
+            content = slim_index(index)
             if self.search_on_demand:
-                search_loader.write_loader(site_dir, publish_index(site_dir))
+                search_loader.write_loader(site_dir, publish_index(site_dir, content))
 
     def build_error(self) -> None:
         if self.pool:

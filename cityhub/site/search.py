@@ -99,8 +99,8 @@ def escaped_tags(tags: Iterable[str]) -> list[str]:
 STOCK_INDEX = "search/search_index.json"
 
 
-def slim_index(index_path: Path) -> None:
-    """Keep a page's tags on its first entry only.
+def slim_index(index_path: Path) -> bytes:
+    """Keep a page's tags on its first entry only; return the index as written.
 
     The theme copies a page's tags onto the entry of every section of the
     page; the first entry is enough for the page to be found and ranked, and
@@ -111,18 +111,21 @@ def slim_index(index_path: Path) -> None:
     for doc in data["docs"]:
         if "#" in doc["location"]:
             doc.pop("tags", None)
-    index_path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    index_path.write_bytes(content)
+    return content
 
 
-def publish_index(site_dir: Path) -> str:
-    """Publish the site's index under an address naming its content; return the address.
+def publish_index(site_dir: Path, content: bytes | None = None) -> str:
+    """Publish the site's index (``content``, else Material's file as it is)
+    under an address naming its content; return the address.
 
     A browser may keep the file as long as it likes: newer texts get another
     address, so a cached index never pairs with pages it does not describe.
     Material's own file stays beside it, for a page whose loader did not run.
     """
-    content = (site_dir / STOCK_INDEX).read_bytes()
+    if content is None:
+        content = (site_dir / STOCK_INDEX).read_bytes()
     address = f"search/index.{hashlib.sha256(content).hexdigest()[:12]}.json"
     for old in (site_dir / "search").glob("index.*.json"):
         old.unlink()
