@@ -32,7 +32,7 @@ from cityhub.contribute.report import format_report, review_report
 from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
 from cityhub.messages import LANGUAGES, _, catalogue, ngettext
 from cityhub.outputs.opendata import exports
-from cityhub.site.search import SiteSearch, index_file
+from cityhub.site.search import STOCK_INDEX, SiteSearch
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,12 +222,12 @@ def export_data(root: Path, out: Path, site_url: str) -> int:
 
 
 def search_site(site: Path, query: str, limit: int) -> int:
-    index = index_file(site)
+    index = site / STOCK_INDEX
     if not index.is_file():
         print(f"error: {index} does not exist: build the site first with `make build`",
               file=sys.stderr)
         return 2
-    results = SiteSearch(index).search(query)
+    results = SiteSearch(site).search(query)
     for rank, result in enumerate(results[:limit], start=1):
         print(f"{rank:>2}. {result.title}  /{result.location}")
         if result.text:

@@ -8,6 +8,7 @@ another adapter beside this one.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -32,7 +33,8 @@ from cityhub.site.assets import OWN_ASSETS, hashed_name
 from cityhub.site.kinds import TITLE_LIMIT
 from cityhub.site.pages import Site
 from cityhub.site.render import plain_text
-from cityhub.site.search import SEPARATOR, STOCK_INDEX, publish_index, slim_index
+from cityhub.site.search import SEPARATOR, STOCK_INDEX, slim_index
+from cityhub.site.search_engine import build_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
@@ -234,7 +236,7 @@ class HubBuild:
         if index.is_file():
             content = slim_index(index)
             if self.search_on_demand:
-                search_loader.write_loader(site_dir, publish_index(site_dir, content))
+                search_loader.write_search(site_dir, build_index(json.loads(content)))
 
     def build_error(self) -> None:
         if self.pool:

@@ -1,31 +1,42 @@
 /*
- * The hub's search loader: Material's search, fetched only when a visitor asks.
+ * The hub's search loader: Material's search box, answered by the hub's
+ * worker from an index built once at build time, fetched only when asked.
  *
- * Material's bundle requests search/search_index.json and starts its search
- * worker on every page view. This script runs before the bundle and holds
- * both back until the visitor focuses or types in the search box (or arrives
- * from a search result, whose words the page highlights): the index request
- * is sent then, to the index's content-hashed address, and the worker is
- * started at the same moment. The search box, the
- * results, highlighting and suggestions are Material's own, unchanged.
+ * Material's bundle requests search/search_index.json (every section of
+ * every page) and starts its search worker on every page view. This script
+ * runs before the bundle and changes three things behind Material's search
+ * box, result list, highlighting and suggestions, which stay Material's own:
  *
- * What it relies on in Material's bundle (the request by XMLHttpRequest to
- * search/search_index.json under __config.base, the worker started with
- * `new Worker(__config.search)`) is checked at build time by
- * cityhub/mkdocs/search_loader.py, which leaves stock search in place when a
- * Material release changes it. Anything unexpected here does the same.
+ * - the bundle's request for the index goes to the prebuilt index's small
+ *   set-up file (the configuration and vocabulary, under a content-hashed
+ *   address), and is sent only when the visitor focuses or types in the
+ *   search box (or arrives from a search result, whose words the page
+ *   highlights);
+ * - the worker started is the hub's (cityhub/mkdocs/search_worker.js), which
+ *   fetches the pieces of the index each query needs;
+ * - the texts of results past the first screens, which the hub's worker sends
+ *   after the result, are put into the result the list is showing.
+ *
+ * If the hub's worker cannot set up (an index file missing, a network
+ * error), Material's own worker is started with Material's own index, as if
+ * this script were not there. What this relies on in Material's bundle is
+ * checked at build time by cityhub/mkdocs/search_loader.py, which leaves
+ * stock search in place when a Material release changes it.
  */
 (function () {
   "use strict"
   var INDEX = "__HUB_SEARCH_INDEX__"
+  var HUB_WORKER = "__HUB_SEARCH_WORKER__"
   var element = document.getElementById("__config")
-  if (!element || !window.XMLHttpRequest || !window.Worker || !window.EventTarget)
+  if (!element || !window.XMLHttpRequest || !window.Worker || !window.EventTarget ||
+      !window.Promise || !window.fetch)
     return
   var config = JSON.parse(element.textContent)
   var base = new URL(config.base, location.href)
   var stock = new URL("search/search_index.json", base).href
   var index = new URL(INDEX, base).href
   var worker = new URL(config.search, location.href).href
+  var hubWorker = new URL(HUB_WORKER, base).href
 
   var ask
   var asked = new Promise(function (resolve) { ask = resolve })
@@ -64,19 +75,64 @@
   function SearchWorker(url, options) {
     if (address(url) !== worker)
       return new Worker(url, options)
-    var target = new EventTarget(), started = null
+    var target = new EventTarget(), started = null, fellBack = false
+    var setup = null, shown = null
+    function deliver(data) {
+      target.dispatchEvent(new MessageEvent("message", { data: data }))
+    }
+    function listen(running) {
+      running.addEventListener("message", function (ev) {
+        var message = ev.data
+        if (running !== started)
+          return
+        if (message && message.type === "hub-failed")
+          return fallBack()
+        if (message && message.type === 100) {
+          /* Texts of results the list has not shown yet, put into its items */
+          if (shown && shown.hub === message.hub)
+            message.data.forEach(function (patch) {
+              var item = shown.data.items[patch[0]][patch[1]]
+              if (item) item.text = patch[2]
+            })
+          return
+        }
+        if (message && message.type === 3)
+          shown = message
+        deliver(message)
+      })
+      running.addEventListener("error", function () {
+        if (running === started && !fellBack) fallBack()
+      })
+    }
     function start() {
       if (!started) {
-        started = new Worker(url, options)
-        started.addEventListener("message", function (ev) {
-          target.dispatchEvent(new MessageEvent("message", { data: ev.data }))
-        })
+        started = new Worker(hubWorker, options)
+        listen(started)
       }
       return started
     }
-    /* The worker's script loads while the index downloads */
+    /* Material's own worker and index, as the bundle would have loaded them */
+    function fallBack() {
+      fellBack = true
+      started.terminate()
+      started = new Worker(url, options)
+      listen(started)
+      var running = started
+      fetch(stock).then(function (response) { return response.json() }).then(function (data) {
+        running.postMessage({ type: 0, data: {
+          config: data.config, docs: data.docs, options: setup ? setup.data.options : {}
+        } })
+      })
+    }
+    /* The worker's script loads while the set-up file downloads */
     asked.then(start)
-    target.postMessage = function (message) { start().postMessage(message) }
+    target.postMessage = function (message) {
+      if (message && message.type === 0) {
+        setup = message
+        if (fellBack) return
+      }
+      start().postMessage(message)
+    }
     target.terminate = function () { if (started) started.terminate() }
     return target
   }

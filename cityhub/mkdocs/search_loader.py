@@ -1,35 +1,52 @@
 """Search fetched only when asked: everything the hub assumes about Material's search.
 
 Material's bundle requests the whole search index and starts its search
-worker on every page view. The hub publishes the index under a content-hashed
-address (:func:`cityhub.site.search.publish_index`) and puts a small script
-before the bundle (``search_loader.js``, written to :data:`LOADER`) that holds
-the request and the worker back until the visitor uses the search box; the
-box, the results, highlighting and suggestions stay Material's own.
+worker on every page view, and the worker indexes every section of every page
+before it can answer. The hub builds that index once, at build time
+(:mod:`cityhub.site.search_engine`), and answers Material's search box from it
+with a worker of its own (``search_worker.js``, written after lunr.js to
+:func:`worker_address`), which speaks Material's worker's protocol and fetches
+only the pieces of the index a query needs. A small script before the bundle
+(``search_loader.js``, written to :data:`LOADER`) points the bundle's index
+request at the prebuilt index and starts the hub's worker, both only when the
+visitor uses the search box; the box, the results, highlighting and
+suggestions stay Material's own.
 
-The script relies on how the bundle loads search. :func:`check` reads the
-installed theme at the start of every build and, when a Material release no
-longer matches, logs one warning naming what changed and the build keeps
-Material's stock search (the index fetched on every page view): slower for
-visitors, never broken. The preview server always uses stock search.
+Both scripts rely on Material's bundle and follow its worker.
+:func:`check` reads the installed theme at the start of every build and, when
+a Material release no longer matches, logs one warning naming what changed and
+the build keeps Material's stock search (the index fetched on every page
+view): slower for visitors, never broken. The preview server always uses stock
+search.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
 from importlib.resources import files
 from pathlib import Path
 
+from cityhub.site.search_engine import BuiltIndex
+
+#: the lunr.js release Material's worker bundles
+LUNR_RELEASE = "2.3.9"
 #: where the built site holds the loader
 LOADER = "assets/javascripts/hub-search.js"
+
+#: Material's search worker whose protocol, query rewriting, ranking,
+#: grouping and highlighting ``search_worker.js`` reproduces (Material 9.8.1)
+FOLLOWED_WORKER = "search.a7633da7.min.js"
 
 #: what the loader expects of Material's templates and bundle, and why
 EXPECTED = (
     ("base.html", 'id="__config"', "the theme's configuration element"),
     ("base.html", '"search": "assets/javascripts/workers/search.',
      "the search worker's address in the configuration"),
+    ("base.html", f'"search": "assets/javascripts/workers/{FOLLOWED_WORKER}"',
+     "the release of Material's search worker the hub's worker follows"),
     ("base.html", "{% block scripts %}", "the template block the loader is put before"),
     ("bundle", 'new URL("search/search_index.json",', "the index requested under the base URL"),
     ("bundle", "new XMLHttpRequest", "the index requested by XMLHttpRequest"),
@@ -68,16 +85,39 @@ def usable(theme_dirs: list[str]) -> bool:
     return not missing
 
 
-def loader_script(index_address: str) -> str:
-    """The loader, holding back requests for the index at ``index_address``."""
+def loader_script(index_address: str, worker: str) -> str:
+    """The loader, for the prebuilt index whose set-up file is at ``index_address``
+    and the hub's worker at ``worker``."""
     source = files("cityhub.mkdocs").joinpath("search_loader.js").read_text(encoding="utf-8")
-    return source.replace('"__HUB_SEARCH_INDEX__"', json.dumps(index_address))
+    return source.replace('"__HUB_SEARCH_INDEX__"', json.dumps(index_address)) \
+        .replace('"__HUB_SEARCH_WORKER__"', json.dumps(worker))
 
 
-def write_loader(site_dir: Path, index_address: str) -> None:
+def worker_script() -> bytes:
+    """The hub's search worker: lunr.js (the copy MkDocs ships, the release
+    Material bundles) followed by ``search_worker.js``."""
+    lunr = files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text(
+        encoding="utf-8")
+    if LUNR_RELEASE not in lunr[:200]:
+        raise RuntimeError(f"the installed MkDocs ships another lunr.js than {LUNR_RELEASE}")
+    own = files("cityhub.mkdocs").joinpath("search_worker.js").read_text(encoding="utf-8")
+    return (lunr + "\n" + own).encode("utf-8")
+
+
+def write_search(site_dir: Path, index: BuiltIndex) -> None:
+    """Publish the prebuilt index, the hub's worker and the loader that starts them."""
+    index.write(site_dir)
+    script = worker_script()
+    name = f"hub-search.{hashlib.sha256(script).hexdigest()[:8]}.js"
+    folder = site_dir / "assets/javascripts/workers"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("hub-search.*.js"):
+        old.unlink()
+    (folder / name).write_bytes(script)
     path = site_dir / LOADER
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(loader_script(index_address), encoding="utf-8")
+    path.write_text(loader_script(index.address + "index.json",
+                                  f"assets/javascripts/workers/{name}"), encoding="utf-8")
 
 
 def _find(theme_dirs: list[str], name: str) -> Path | None:

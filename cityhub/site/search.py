@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from cityhub.content.transliteration import transliterate
+from cityhub.site.search_engine import PrebuiltSearch
 
 #: where the search box splits text into words: at white space and punctuation
 #: too, so that "(BINAM)" or "Barcelona's" are found, but not inside numbers
@@ -116,29 +117,6 @@ def slim_index(index_path: Path) -> bytes:
     return content
 
 
-def publish_index(site_dir: Path, content: bytes | None = None) -> str:
-    """Publish the site's index (``content``, else Material's file as it is)
-    under an address naming its content; return the address.
-
-    A browser may keep the file as long as it likes: newer texts get another
-    address, so a cached index never pairs with pages it does not describe.
-    Material's own file stays beside it, for a page whose loader did not run.
-    """
-    if content is None:
-        content = (site_dir / STOCK_INDEX).read_bytes()
-    address = f"search/index.{hashlib.sha256(content).hexdigest()[:12]}.json"
-    for old in (site_dir / "search").glob("index.*.json"):
-        old.unlink()
-    (site_dir / address).write_bytes(content)
-    return address
-
-
-def index_file(site_dir: Path) -> Path:
-    """The index a built site's search box answers from: the published one, else Material's."""
-    published = sorted((site_dir / "search").glob("index.*.json"))
-    return published[0] if published else site_dir / STOCK_INDEX
-
-
 @dataclass(frozen=True)
 class Result:
     location: str
@@ -148,59 +126,26 @@ class Result:
 
 
 class SiteSearch:
-    """Queries over a built site's search index, as its search box runs them."""
+    """Queries over a built site's search, answered from the very index files
+    its search box reads and ranked as it ranks them
+    (:class:`cityhub.site.search_engine.PrebuiltSearch`)."""
 
-    def __init__(self, index_path: Path) -> None:
-        import lunr
-        from lunr.pipeline import Pipeline
-        from lunr.stop_word_filter import stop_word_filter
-
-        data = json.loads(index_path.read_text(encoding="utf-8"))
-        config = data["config"]
-        self.docs = {doc["location"]: doc for doc in data["docs"]}
-        separator = re.compile(config["separator"])
-        fields = [{"field_name": name, "boost": spec.get("boost", 1)}
-                  for name, spec in config["fields"].items()]
-        builder = lunr.get_default_builder()
-        builder.pipeline = Pipeline()
-        builder.search_pipeline = Pipeline()
-        if "stopWordFilter" in config["pipeline"]:
-            builder.pipeline.add(stop_word_filter)
-            builder.search_pipeline.add(stop_word_filter)
-        builder.metadata_whitelist = []
-        builder.b(0)  # as the worker: no penalty for long fields
-        builder.ref("location")
-        for field in fields:
-            builder.field(field["field_name"], boost=field["boost"])
-
-        def words(text: str) -> list[str]:
-            return [w for w in separator.split(_plain(text).lower()) if w]
-
-        for doc in data["docs"]:
-            builder.add({"location": doc["location"], "title": words(doc["title"]),
-                         "text": words(doc.get("text", "")),
-                         "tags": [w for tag in doc.get("tags", []) for w in words(tag)]},
-                        {"boost": doc.get("boost", 1)})
-        self.index = builder.build()
-        self.separator = separator
+    def __init__(self, site_dir: Path) -> None:
+        self.engine = PrebuiltSearch.of_site(site_dir)
 
     def search(self, query: str, pages_only: bool = True) -> list[Result]:
-        """Results best first; by default one per page, as the search box groups them."""
-        terms = [t for t in self.separator.split(query.lower()) if t]
-        if not terms:
-            return []
-        # The search box matches each word as typed and as the start of a word.
-        lunr_query = " ".join(f"{t} {t}*" for t in (_lunr_escape(t) for t in terms) if t)
-        results, seen = [], set()
-        for match in self.index.search(lunr_query):
-            location = match["ref"]
-            page = location.split("#")[0]
-            if pages_only and page in seen:
-                continue
-            seen.add(page)
-            doc = self.docs[page if pages_only and page in self.docs else location]
-            results.append(Result(page if pages_only else location, _plain(doc["title"]),
-                                  match["score"], _plain(doc.get("text", ""))))
+        """Results best first, by page as the search box groups them (the
+        page's own title and text), or every matching section."""
+        results = []
+        for group in self.engine.search(query):
+            if pages_only:
+                page = next(hit for hit in group if "#" not in hit.location) \
+                    if any("#" not in hit.location for hit in group) else group[0]
+                results.append(Result(page.location, _plain(page.title),
+                                      max(hit.score for hit in group), _plain(page.text)))
+            else:
+                results.extend(Result(hit.location, _plain(hit.title), hit.score,
+                                      _plain(hit.text)) for hit in group if hit.score)
         return results
 
 

@@ -1,0 +1,679 @@
+/*
+ * The hub's search worker: Material's search, answered from an index built
+ * at build time and fetched in pieces.
+ *
+ * It speaks the protocol of Material for MkDocs' search worker (SETUP,
+ * READY, QUERY, RESULT) and returns what that worker returns, item for item:
+ * the same lunr.js (this file is built after it), set up the same way, the
+ * same query rewriting, scores, boosts, grouping, highlighting and
+ * suggestions. What differs is where the index comes from: Material's worker
+ * receives every section of every page and indexes them in the browser;
+ * this one receives the index's vocabulary (cityhub/site/search_engine.py)
+ * and fetches, for each query, the postings of the terms the query expands
+ * to, then the titles and texts of the results it shows.
+ *
+ * The functions marked "Material" follow Material for MkDocs 9.x
+ * (src/templates/assets/javascripts/integrations/search, MIT licence,
+ * Copyright (c) 2016-2025 Martin Donath); a check at build time
+ * (cityhub/mkdocs/search_loader.py) keeps Material's own worker whenever the
+ * installed release is not the one this file follows.
+ */
+"use strict"
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+/* How many result groups are sent with their texts at once; the texts of
+   the rest follow in a second message (TEXTS), read by the loader */
+var FIRST = 30
+var TEXTS = 100
+
+var root = new URL("../../../", self.location.href)
+var state = null
+var queue = Promise.resolve()
+var asked = 0
+
+/* ---------------------------------------------------------------------------
+ * Material: text extraction, tokenizer, highlighting
+ * ------------------------------------------------------------------------ */
+
+function extract(input, fn) {
+  var block = 0, start = 0, end = 0
+  for (var stack = 0; end < input.length; end++) {
+    if (input.charAt(end) === "<" && end > start) {
+      fn(block, 1, start, start = end)
+    } else if (input.charAt(end) === ">") {
+      if (input.charAt(start + 1) === "/") {
+        if (--stack === 0)
+          fn(block++, 2, start, end + 1)
+      } else if (input.charAt(end - 1) !== "/") {
+        if (stack++ === 0)
+          fn(block, 0, start, end + 1)
+      }
+      start = end + 1
+    }
+  }
+  if (end > start)
+    fn(block, 1, start, end)
+}
+
+function split(input, separator, fn) {
+  separator = new RegExp(separator, "g")
+  var match, index = 0
+  do {
+    match = separator.exec(input)
+    var until = match ? match.index : input.length
+    if (index < until)
+      fn(index, until)
+    if (match) {
+      index = match.index + match[0].length
+      if (match[0].length === 0)
+        separator.lastIndex = match.index + 1
+    }
+  } while (match)
+}
+
+function tokenize(input) {
+  var tokens = []
+  if (typeof input === "undefined")
+    return tokens
+  var inputs = Array.isArray(input) ? input : [input]
+  for (var i = 0; i < inputs.length; i++) {
+    var table = lunr.tokenizer.table
+    var total = table.length
+    extract(inputs[i], function (block, type, start, end) {
+      block += total
+      table[block] = table[block] || []
+      if (type !== 1) {
+        table[block].push(start << 12 | end - start << 2 | type)
+        return
+      }
+      var section = inputs[i].slice(start, end)
+      split(section, lunr.tokenizer.separator, function (index, until) {
+        if (typeof lunr.segmenter !== "undefined") {
+          var subsection = section.slice(index, until)
+          if (/^[MHIK]$/.test(lunr.segmenter.ctype_(subsection))) {
+            var segments = lunr.segmenter.segment(subsection)
+            for (var s = 0, l = 0; s < segments.length; s++) {
+              table[block] = table[block] || []
+              table[block].push(start + index + l << 12 | segments[s].length << 2 | type)
+              tokens.push(new lunr.Token(segments[s].toLowerCase(), {
+                position: block << 20 | table[block].length - 1
+              }))
+              l += segments[s].length
+            }
+            return
+          }
+        }
+        table[block].push(start + index << 12 | until - index << 2 | type)
+        tokens.push(new lunr.Token(section.slice(index, until).toLowerCase(), {
+          position: block << 20 | table[block].length - 1
+        }))
+      })
+    })
+  }
+  return tokens
+}
+
+function highlightAll(inputs, table, positions, full) {
+  var mapping = [0]
+  for (var t = 1; t < table.length; t++) {
+    var prev = table[t - 1], next = table[t]
+    var p = prev[prev.length - 1] >>> 2 & 0x3FF
+    var q = next[0] >>> 12
+    mapping.push(+(p > q) + mapping[mapping.length - 1])
+  }
+  return inputs.map(function (input, i) {
+    var cursor = 0
+    var blocks = new Map()
+    positions.sort(function (a, b) { return a - b }).forEach(function (p) {
+      var index = p & 0xFFFFF, block = p >>> 20
+      if (mapping[block] !== i)
+        return
+      var group = blocks.get(block)
+      if (typeof group === "undefined")
+        blocks.set(block, group = [])
+      group.push(index)
+    })
+    if (blocks.size === 0)
+      return input
+    var slices = []
+    for (var entry of blocks) {
+      var block = entry[0], indexes = entry[1]
+      var t = table[block]
+      var start = t[0] >>> 12
+      var end = t[t.length - 1] >>> 12
+      var length = t[t.length - 1] >>> 2 & 0x3FF
+      if (full && start > cursor)
+        slices.push(input.slice(cursor, start))
+      var slice = input.slice(start, end + length)
+      indexes.sort(function (a, b) { return b - a }).forEach(function (j) {
+        var p = (t[j] >>> 12) - start
+        var q = (t[j] >>> 2 & 0x3FF) + p
+        slice = [slice.slice(0, p), "<mark>", slice.slice(p, q), "</mark>", slice.slice(q)].join("")
+      })
+      cursor = end + length
+      if (slices.push(slice) === 2)
+        break
+    }
+    if (full && cursor < input.length)
+      slices.push(input.slice(cursor))
+    return slices.join("")
+  })
+}
+
+function highlight(input, table, positions, full) {
+  return highlightAll([input], table, positions, full).pop()
+}
+
+/* ---------------------------------------------------------------------------
+ * Material: query rewriting and analysis
+ * ------------------------------------------------------------------------ */
+
+function transform(query, fn) {
+  return query
+    .trim()
+    .split(/"([^"]+)"/g)
+      .map(function (parts, index) {
+        return index & 1 ? parts.replace(/^\b|^(?![^\x00-\x7F]|$)|\s+/g, " +") : parts
+      })
+      .join("")
+    .replace(/"|(?:^|\s+)[*+\-:^~]+(?=\s+|$)/g, "")
+    .split(/\s+/g)
+      .reduce(function (prev, term) {
+        var next = fn(term)
+        return prev.concat(Array.isArray(next) ? next : [next])
+      }, [])
+      .map(function (term) { return /([~^]$)/.test(term) ? term + "1" : term })
+      .map(function (term) { return /(^[+-]|[~^]\d+$)/.test(term) ? term : term + "*" })
+      .join(" ")
+}
+
+function transformSearchQuery(query) {
+  return transform(query, function (part) {
+    var terms = []
+    var lexer = new lunr.QueryLexer(part)
+    lexer.run()
+    lexer.lexemes.forEach(function (lexeme) {
+      var type = lexeme.type, term = lexeme.str, start = lexeme.start, end = lexeme.end
+      if (type === "FIELD") {
+        if (["title", "text", "tags"].indexOf(term) < 0)
+          part = [part.slice(0, end), " ", part.slice(end + 1)].join("")
+      } else if (type === "TERM") {
+        split(term, lunr.tokenizer.separator, function (from, until) {
+          terms.push([part.slice(0, start), term.slice(from, until), part.slice(end)].join(""))
+        })
+      }
+    })
+    return terms
+  })
+}
+
+function parseSearchQuery(value) {
+  var query = new lunr.Query(["title", "text", "tags"])
+  var parser = new lunr.QueryParser(value, query)
+  parser.parse()
+  query.clauses.forEach(function (clause) {
+    clause.usePipeline = true
+    if (clause.term.startsWith("*")) {
+      clause.wildcard = lunr.Query.wildcard.LEADING
+      clause.term = clause.term.slice(1)
+    }
+    if (clause.term.endsWith("*")) {
+      clause.wildcard = lunr.Query.wildcard.TRAILING
+      clause.term = clause.term.slice(0, -1)
+    }
+  })
+  return query.clauses
+}
+
+function getSearchQueryTerms(query, terms) {
+  var clauses = new Set(query)
+  var result = {}
+  for (var t = 0; t < terms.length; t++)
+    for (var clause of clauses)
+      if (terms[t].startsWith(clause.term)) {
+        result[clause.term] = true
+        clauses.delete(clause)
+      }
+  for (var rest of clauses)
+    if (lunr.stopWordFilter && lunr.stopWordFilter(rest.term))
+      result[rest.term] = false
+  return result
+}
+
+function segment(query, index) {
+  var segments = new Set()
+  var wordcuts = new Uint16Array(query.length)
+  for (var i = 0; i < query.length; i++)
+    for (var j = i + 1; j < query.length; j++)
+      if (query.slice(i, j) in index)
+        wordcuts[i] = j - i
+  var stack = [0]
+  for (var s = stack.length; s > 0;) {
+    var p = stack[--s]
+    for (var q = 1; q < wordcuts[p]; q++)
+      if (wordcuts[p + q] > wordcuts[p] - q) {
+        segments.add(query.slice(p, p + q))
+        stack[s++] = p + q
+      }
+    var end = p + wordcuts[p]
+    if (wordcuts[end] && end < query.length - 1)
+      stack[s++] = end
+    segments.add(query.slice(p, end))
+  }
+  if (segments.has(""))
+    return new Set([query])
+  return segments
+}
+
+/* ---------------------------------------------------------------------------
+ * Set-up: lunr configured as Material configures it, the vocabulary loaded
+ * ------------------------------------------------------------------------ */
+
+function difference(a, b) {
+  return a.filter(function (value) { return b.indexOf(value) < 0 })
+}
+
+function setupLanguages(config) {
+  var base = "../lunr", scripts = []
+  config.lang.forEach(function (lang) {
+    if (lang === "ja") scripts.push(base + "/tinyseg.js")
+    if (lang === "hi" || lang === "th") scripts.push(base + "/wordcut.js")
+    if (lang !== "en") scripts.push(base + "/min/lunr." + lang + ".min.js")
+  })
+  if (config.lang.length > 1)
+    scripts.push(base + "/min/lunr.multi.min.js")
+  if (scripts.length)
+    importScripts.apply(self, [base + "/min/lunr.stemmer.support.min.js"].concat(scripts))
+}
+
+function fetchJSON(path) {
+  return fetch(new URL(path, root)).then(function (response) {
+    if (!response.ok)
+      throw new Error("search: " + path + " answered " + response.status)
+    return response.json()
+  })
+}
+
+function setup(data) {
+  var config = data.config, hub = config.hub
+  if (!hub || hub.version !== 1)
+    throw new Error("search: this index was not built for this worker")
+  setupLanguages(config)
+  var pipeline = null
+  var empty = lunr(function () {
+    this.metadataWhitelist = ["position"]
+    this.b(0)
+    if (config.lang.length === 1 && config.lang[0] !== "en")
+      this.use(lunr[config.lang[0]])
+    else if (config.lang.length > 1)
+      this.use(lunr.multiLanguage.apply(lunr, config.lang))
+    this.tokenizer = tokenize
+    lunr.tokenizer.separator = new RegExp(config.separator)
+    lunr.segmenter = "TinySegmenter" in lunr ? new lunr.TinySegmenter() : undefined
+    var fns = difference(["trimmer", "stopWordFilter", "stemmer"], config.pipeline)
+    var builder = this
+    config.lang.map(function (language) {
+      return language === "en" ? lunr : lunr[language]
+    }).forEach(function (lang) {
+      fns.forEach(function (fn) {
+        builder.pipeline.remove(lang[fn])
+        builder.searchPipeline.remove(lang[fn])
+      })
+    })
+    this.ref("location")
+    for (var name in config.fields)
+      this.field(name, config.fields[name])
+    pipeline = this.pipeline
+  })
+  var fields = Object.keys(config.fields)
+  var vocabulary = Object.create(null)
+  var shardOf = Object.create(null)
+  var shard = -1
+  hub.terms.forEach(function (term, position) {
+    if (shard + 1 < hub.shards.length && hub.shards[shard + 1] === position)
+      shard += 1
+    vocabulary[term] = hub.numbers[position]
+    shardOf[term] = shard
+  })
+  var index = new lunr.Index({
+    invertedIndex: Object.create(null),
+    fieldVectors: Object.create(null),
+    tokenSet: lunr.TokenSet.fromArray(hub.terms),
+    fields: fields,
+    pipeline: empty.pipeline
+  })
+  state = {
+    config: config, hub: hub, fields: fields, index: index, pipeline: pipeline,
+    vocabulary: vocabulary, shardOf: shardOf, options: data.options || {},
+    shards: new Map(), heads: new Map(), texts: new Map(), docs: new Map(),
+    base: hub.path
+  }
+}
+
+/* ---------------------------------------------------------------------------
+ * Loading: postings, headings and texts, each file once
+ * ------------------------------------------------------------------------ */
+
+function once(cache, key, load) {
+  var found = cache.get(key)
+  if (!found) {
+    found = load()
+    cache.set(key, found)
+    found.catch(function () { cache.delete(key) })
+  }
+  return found
+}
+
+function loadShard(number) {
+  return once(state.shards, number, function () {
+    return fetchJSON(state.base + "p/" + number + ".json").then(function (shard) {
+      var inverted = state.index.invertedIndex, vectors = state.index.fieldVectors
+      for (var term in shard) {
+        var posting = { _index: state.vocabulary[term] }
+        state.fields.forEach(function (field, f) {
+          var documents = posting[field] = {}, flat = shard[term][f], number = 0
+          for (var i = 0; i < flat.length; i += 2) {
+            number += flat[i]
+            documents[number] = {}
+            var ref = field + "/" + number
+            var vector = vectors[ref] || (vectors[ref] = new lunr.Vector())
+            vector.insert(posting._index, flat[i + 1])
+          }
+        })
+        inverted[term] = posting
+      }
+    })
+  })
+}
+
+function loadHeads(number) {
+  var file = Math.floor(number / state.hub.heads)
+  return once(state.heads, file, function () {
+    return fetchJSON(state.base + "h/" + file + ".json").then(function (heads) {
+      heads.forEach(function (head, i) {
+        var doc = { location: head[0], title: head[1] }
+        if (head[2]) doc.tags = head[2]
+        state.docs.set(file * state.hub.heads + i, doc)
+      })
+    })
+  })
+}
+
+function pageOf(number) {
+  return number - state.hub.up[number]
+}
+
+function loadTexts(page) {
+  return once(state.texts, page, function () {
+    return fetchJSON(state.base + "t/" + page + ".json")
+  })
+}
+
+/* The terms a query expands to, as lunr's Index.query expands them */
+function expansions(fn, into) {
+  var query = new lunr.Query(state.fields)
+  fn.call(query, query)
+  query.clauses.forEach(function (clause) {
+    var terms = clause.usePipeline
+      ? state.index.pipeline.runString(clause.term, { fields: clause.fields })
+      : [clause.term]
+    for (var m = 0; m < terms.length; m++) {
+      var copy = Object.assign({}, clause, { term: terms[m] })
+      var expanded = state.index.tokenSet.intersect(lunr.TokenSet.fromClause(copy)).toArray()
+      expanded.forEach(function (term) { into.add(term) })
+      if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED)
+        break
+    }
+  })
+  return query
+}
+
+function loadTerms(terms) {
+  var shards = new Set()
+  terms.forEach(function (term) {
+    if (!(term in state.index.invertedIndex))
+      shards.add(state.shardOf[term])
+  })
+  return Promise.all(Array.from(shards).map(loadShard))
+}
+
+/* Every field of every document, in the order lunr indexed them: what a
+   query of only prohibited terms ranks */
+function everyField() {
+  if (!state.every) {
+    var every = Object.create(null), vectors = state.index.fieldVectors
+    for (var number = 0; number < state.hub.count; number++)
+      state.fields.forEach(function (field) {
+        var ref = field + "/" + number
+        every[ref] = vectors[ref] || new lunr.Vector()
+      })
+    state.every = every
+  }
+  return state.every
+}
+
+/* Where each matched term occurs in a document's field, as lunr records it
+   when it indexes the document with Material's tokenizer */
+function tablesOf(number, doc) {
+  if (doc.tables)
+    return doc.tables
+  var tables = {}, positions = {}
+  state.fields.forEach(function (field) {
+    if (typeof doc[field] === "undefined")
+      return
+    tables[field] = lunr.tokenizer.table = []
+    var terms = state.pipeline.run(tokenize(doc[field]))
+    var found = positions[field] = Object.create(null)
+    terms.forEach(function (token) {
+      var term = token.toString()
+      ;(found[term] || (found[term] = [])).push(token.metadata.position)
+    })
+  })
+  doc.tables = tables
+  doc.positions = positions
+  return tables
+}
+
+/* ---------------------------------------------------------------------------
+ * Material: Search.search, over the documents loaded for it
+ * ------------------------------------------------------------------------ */
+
+function present(number, matchData, terms, score) {
+  var source = state.docs.get(number)
+  var doc = { location: source.location, title: source.title }
+  if (source.tags) doc.tags = source.tags.slice()
+  if (typeof source.text !== "undefined") doc.text = source.text
+  var tables = tablesOf(number, source)
+  state.fields.forEach(function (field) {
+    if (typeof doc[field] === "undefined")
+      return
+    var positions = []
+    for (var term in matchData.metadata)
+      if (typeof matchData.metadata[term][field] !== "undefined") {
+        var found = source.positions[field][term]
+        if (found) positions.push.apply(positions, found)
+      }
+    if (!positions.length)
+      return
+    var fn = Array.isArray(doc[field]) ? highlightAll : highlight
+    doc[field] = fn(doc[field], tables[field], positions, field !== "text")
+  })
+  doc.score = score
+  doc.terms = terms
+  return doc
+}
+
+function search(query, ticket) {
+  query = query.replace(/\p{sc=Han}+/gu, function (value) {
+    return Array.from(segment(value, state.vocabulary)).join("* ")
+  })
+  query = transformSearchQuery(query)
+  if (!query)
+    return Promise.resolve({ items: [] })
+  var clauses = parseSearchQuery(query).filter(function (clause) {
+    return clause.presence !== lunr.Query.presence.PROHIBITED
+  })
+  var needed = new Set()
+  var parsed = expansions(function (q) { new lunr.QueryParser(query, q).parse() }, needed)
+  var suggest = function (builder) {
+    clauses.forEach(function (clause) {
+      builder.term(clause.term, {
+        fields: ["title"],
+        presence: lunr.Query.presence.REQUIRED,
+        wildcard: lunr.Query.wildcard.TRAILING
+      })
+    })
+  }
+  if (state.options.suggest)
+    expansions(suggest, needed)
+  return loadTerms(needed).then(function () {
+    if (ticket !== asked)
+      return null
+    var index = state.index
+    if (parsed.isNegated())
+      index = new lunr.Index({
+        invertedIndex: index.invertedIndex, fieldVectors: everyField(),
+        tokenSet: index.tokenSet, fields: index.fields, pipeline: index.pipeline
+      })
+    var matches = index.search(query)
+    var items = matches.map(function (match) {
+      var number = +match.ref
+      var terms = getSearchQueryTerms(clauses, Object.keys(match.matchData.metadata))
+      var boost = +(state.hub.up[number] === 0) +
+        Object.values(terms).filter(function (t) { return t }).length /
+        Object.keys(terms).length
+      return { number: number, score: match.score * (1 + Math.pow(boost, 2)), terms: terms,
+               matchData: match.matchData }
+    }).sort(function (a, b) { return b.score - a.score })
+    var groups = new Map()
+    items.forEach(function (item) {
+      var page = pageOf(item.number)
+      var group = groups.get(page)
+      if (!group) groups.set(page, group = [])
+      group.push(item)
+    })
+    groups.forEach(function (group, page) {
+      if (!group.find(function (item) { return item.number === page }))
+        group.push({ number: page, score: 0, terms: {}, matchData: null })
+    })
+    var suggestions
+    if (state.options.suggest) {
+      var titles = state.index.query(suggest)
+      suggestions = titles.length ? Object.keys(titles[0].matchData.metadata) : []
+    }
+    return answer(Array.from(groups.entries()), suggestions, ticket)
+  })
+}
+
+/* The result message: every group's documents loaded with their headings,
+   the first groups with their texts; the texts of the rest follow */
+function answer(groups, suggestions, ticket) {
+  var heads = new Set(), first = [], rest = []
+  groups.forEach(function (entry, g) {
+    entry[1].forEach(function (item) { heads.add(Math.floor(item.number / state.hub.heads)) })
+    ;(g < FIRST ? first : rest).push(entry[0])
+  })
+  var loads = Array.from(heads).map(function (file) { return loadHeads(file * state.hub.heads) })
+  return Promise.all(loads.concat(first.map(withTexts))).then(function () {
+    if (ticket !== asked)
+      return null
+    var items = groups.map(function (entry, g) {
+      return entry[1].map(show)
+    })
+    var data = { items: items }
+    if (typeof suggestions !== "undefined")
+      data.suggest = suggestions
+    if (rest.length)
+      later(groups, rest, ticket)
+    return { type: RESULT, data: data, hub: ticket }
+  })
+}
+
+function withTexts(page) {
+  return loadTexts(page).then(function (texts) {
+    for (var number in texts) {
+      var doc = state.docs.get(+number)
+      if (doc && typeof doc.text === "undefined") {
+        doc.text = texts[number]
+        delete doc.tables
+      }
+    }
+  })
+}
+
+/* An item as Material's worker sends it; a text not loaded yet is empty */
+function show(item) {
+  var shown
+  if (item.matchData) {
+    shown = present(item.number, item.matchData, item.terms, item.score)
+  } else {
+    var doc = state.docs.get(item.number)
+    shown = { location: doc.location, title: doc.title }
+    if (typeof doc.text !== "undefined") shown.text = doc.text
+    if (doc.tags) shown.tags = doc.tags.slice()
+    shown.score = 0
+    shown.terms = {}
+  }
+  if (typeof shown.text === "undefined")
+    shown.text = ""
+  return shown
+}
+
+/* Texts for the groups past the first: sent as they arrive, for the loader
+   to put into the items the result list has not shown yet */
+function later(groups, pages, ticket) {
+  var chunks = []
+  for (var i = 0; i < pages.length; i += 20)
+    chunks.push(pages.slice(i, i + 20))
+  var start = FIRST
+  chunks.reduce(function (done, chunk) {
+    return done.then(function () {
+      if (ticket !== asked)
+        return
+      return Promise.all(chunk.map(withTexts)).then(function () {
+        if (ticket !== asked)
+          return
+        var patch = []
+        chunk.forEach(function (page, k) {
+          var g = start + k
+          groups[g][1].forEach(function (item, i) {
+            patch.push([g, i, show(item).text])
+          })
+        })
+        start += chunk.length
+        postMessage({ type: TEXTS, hub: ticket, data: patch })
+      })
+    })
+  }, Promise.resolve()).catch(function (err) { console.warn(err) })
+}
+
+/* ---------------------------------------------------------------------------
+ * Messages: one at a time, in order; a query overtaken by a newer one is
+ * dropped
+ * ------------------------------------------------------------------------ */
+
+addEventListener("message", function (ev) {
+  var message = ev.data
+  var ticket = message.type === QUERY ? ++asked : asked
+  queue = queue.then(function () {
+    if (message.type === SETUP) {
+      setup(message.data)
+      return { type: READY }
+    }
+    if (message.type === QUERY) {
+      if (ticket !== asked)
+        return null
+      return search(message.data, ticket)
+    }
+    throw new TypeError("Invalid message type")
+  }).then(function (reply) {
+    if (reply)
+      postMessage(reply)
+  }, function (err) {
+    console.warn(err)
+    if (message.type === SETUP)
+      postMessage({ type: "hub-failed" })
+    else if (message.type === QUERY && ticket === asked)
+      postMessage({ type: RESULT, data: { items: [] }, hub: ticket })
+  })
+})

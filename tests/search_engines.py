@@ -1,0 +1,110 @@
+"""Both search engines side by side in a browser, for the equivalence tests and
+the search benchmark: Material's own worker over Material's index, and the
+hub's worker over the prebuilt index, asked the same queries in one page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+#: what a page runs: each worker set up as the bundle sets it up, then asked
+#: each query in turn; the hub worker's later texts are put into its result,
+#: as the loader does
+HARNESS = """
+async ([stockWorker, hubWorker, hubIndex, queries]) => {
+  function ask(worker, setup) {
+    const waiting = []
+    let last = null
+    worker.addEventListener("message", ev => {
+      const message = ev.data
+      if (message.type === 100) {
+        if (last && last.hub === message.hub)
+          for (const [g, i, text] of message.data) last.data.items[g][i].text = text
+        return
+      }
+      if (message.type === 3) last = message
+      const next = waiting.shift()
+      if (next) next(message)
+    })
+    const reply = () => new Promise(resolve => waiting.push(resolve))
+    worker.postMessage({ type: 0, data: setup })
+    return reply().then(() => ({
+      query: async q => {
+        worker.postMessage({ type: 2, data: q })
+        const message = await reply()
+        await new Promise(resolve => setTimeout(resolve, 0))
+        return message
+      },
+      settle: () => new Promise(resolve => setTimeout(resolve, 300)),
+    }))
+  }
+  const stockIndex = await (await fetch("search/search_index.json")).json()
+  const hubSetup = await (await fetch(hubIndex)).json()
+  const options = { suggest: true }
+  const stock = await ask(new Worker(stockWorker),
+                          { config: stockIndex.config, docs: stockIndex.docs, options })
+  const hub = await ask(new Worker(hubWorker),
+                        { config: hubSetup.config, docs: hubSetup.docs, options })
+  const clean = result => ({
+    suggest: result.data.suggest,
+    items: result.data.items.map(group => group.map(item => ({
+      location: item.location, title: item.title, text: item.text,
+      tags: item.tags, score: item.score, terms: item.terms,
+    }))),
+  })
+  const out = []
+  for (const q of queries) {
+    const a = await stock.query(q)
+    const b = await hub.query(q)
+    await hub.settle()
+    out.push({ query: q, stock: clean(a), hub: clean(b) })
+  }
+  return out
+}
+"""
+
+
+def addresses(site: Path) -> tuple[str, str, str]:
+    """The stock worker, the hub's worker and the prebuilt index's set-up file, under the site."""
+    workers = site / "assets" / "javascripts" / "workers"
+    stock = next(workers.glob("search.*.min.js")).relative_to(site).as_posix()
+    hub = next(workers.glob("hub-search.*.js")).relative_to(site).as_posix()
+    index = next((site / "search").glob("*/index.json")).relative_to(site).as_posix()
+    return stock, hub, index
+
+
+def compare(browser: Any, site: Path, root: str, queries: list[str]) -> list[dict[str, Any]]:
+    """Each query's results from both engines (``stock`` and ``hub``)."""
+    page = browser.new_page()
+    try:
+        page.goto(root + "404.html")
+        result: list[dict[str, Any]] = page.evaluate(HARNESS, [*addresses(site), queries])
+        return result
+    finally:
+        page.close()
+
+
+def differences(results: list[dict[str, Any]]) -> list[str]:
+    """What differs, query by query: the first differing item of each."""
+    found = []
+    for entry in results:
+        stock, hub = entry["stock"], entry["hub"]
+        if stock == hub:
+            continue
+        if stock.get("suggest") != hub.get("suggest"):
+            found.append(f"{entry['query']!r}: suggestions {stock.get('suggest')} "
+                         f"!= {hub.get('suggest')}")
+        flat_a = [item for group in stock["items"] for item in group]
+        flat_b = [item for group in hub["items"] for item in group]
+        if len(flat_a) != len(flat_b) or len(stock["items"]) != len(hub["items"]):
+            found.append(f"{entry['query']!r}: {len(stock['items'])} groups, {len(flat_a)} items "
+                         f"!= {len(hub['items'])} groups, {len(flat_b)} items")
+        for n, (a, b) in enumerate(zip(flat_a, flat_b, strict=False)):
+            if a != b:
+                keys = [key for key in a if a.get(key) != b.get(key)]
+                found.append(f"{entry['query']!r}: item {n} differs in {keys}: "
+                             + "; ".join(f"{key}: {a.get(key)!r} != {b.get(key)!r}"
+                                         for key in keys)[:600])
+                break
+    return found
