@@ -33,6 +33,7 @@ from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
 from cityhub.messages import LANGUAGES, _, catalogue, ngettext
 from cityhub.outputs.opendata import exports
 from cityhub.site.search import STOCK_INDEX, SiteSearch
+from cityhub.site.search_engine import published_index
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +224,7 @@ def export_data(root: Path, out: Path, site_url: str) -> int:
 
 def search_site(site: Path, query: str, limit: int) -> int:
     index = site / STOCK_INDEX
-    if not index.is_file():
+    if published_index(site) is None and not index.is_file():
         print(f"error: {index} does not exist: build the site first with `make build`",
               file=sys.stderr)
         return 2

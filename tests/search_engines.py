@@ -19,24 +19,31 @@ async ([stockWorker, hubWorker, hubIndex, queries]) => {
     worker.addEventListener("message", ev => {
       const message = ev.data
       if (message.type === 100) {
-        if (last && last.hub === message.hub)
+        if (last && last.hub === message.hub) {
           for (const [g, i, text] of message.data) last.data.items[g][i].text = text
+          if (message.done && complete) complete()
+        }
         return
       }
       if (message.type === 3) last = message
       const next = waiting.shift()
       if (next) next(message)
     })
+    let complete = null
     const reply = () => new Promise(resolve => waiting.push(resolve))
     worker.postMessage({ type: 0, data: setup })
     return reply().then(() => ({
       query: async q => {
         worker.postMessage({ type: 2, data: q })
         const message = await reply()
-        await new Promise(resolve => setTimeout(resolve, 0))
+        if (message.hub && message.data.items.length > 30) {
+          /* as if the list were scrolled to its end: every text */
+          const done = new Promise(resolve => { complete = resolve })
+          worker.postMessage({ type: 101, hub: message.hub, upto: message.data.items.length })
+          await done
+        }
         return message
       },
-      settle: () => new Promise(resolve => setTimeout(resolve, 300)),
     }))
   }
   const stockIndex = await (await fetch("search/search_index.json")).json()
@@ -57,7 +64,6 @@ async ([stockWorker, hubWorker, hubIndex, queries]) => {
   for (const q of queries) {
     const a = await stock.query(q)
     const b = await hub.query(q)
-    await hub.settle()
     out.push({ query: q, stock: clean(a), hub: clean(b) })
   }
   return out

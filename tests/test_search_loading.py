@@ -10,6 +10,7 @@ search when a Material release no longer fits the loader.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +20,8 @@ from typing import Any
 import pytest
 
 from cityhub.mkdocs import search_loader
-from cityhub.site.search import STOCK_INDEX, index_file
+from cityhub.site.search import STOCK_INDEX
+from cityhub.site.search_engine import build_index, published_index
 from conftest import build_site, make_site, serve
 
 HUB = Path(sys.executable).with_name("hub")
@@ -63,12 +65,19 @@ def test_a_changed_bundle_is_named(tmp_path: Path) -> None:
 
 
 def test_the_index_has_an_address_naming_its_content(built_site: Path) -> None:
-    published = index_file(built_site)
-    assert published.name.startswith("index.") and published.name != "search_index.json"
-    assert published.read_bytes() == (built_site / STOCK_INDEX).read_bytes()
+    published = published_index(built_site)
+    assert published is not None
+    stock = json.loads((built_site / STOCK_INDEX).read_text(encoding="utf-8"))
+    built = build_index(stock)
+    assert published.relative_to(built_site).as_posix() + "/" == built.address
+    assert (published / "index.json").read_bytes() == built.files["index.json"]
+    stock["docs"][0]["text"] += " changed"
+    assert build_index(stock).address != built.address
     loader = (built_site / search_loader.LOADER).read_text(encoding="utf-8")
-    assert f'"search/{published.name}"' in loader
-    assert "__HUB_SEARCH_INDEX__" not in loader
+    assert f'"{built.address}index.json"' in loader
+    worker = next((built_site / "assets/javascripts/workers").glob("hub-search.*.js"))
+    assert f'"assets/javascripts/workers/{worker.name}"' in loader
+    assert "__HUB_SEARCH_" not in loader
 
 
 def test_every_page_loads_the_loader_before_materials_bundle(read_page: Any) -> None:
@@ -90,7 +99,7 @@ def test_hub_search_answers_from_the_published_index(built_site: Path) -> None:
 def test_a_changed_material_keeps_stock_search(stock_site: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert not (stock_site / search_loader.LOADER).exists()
-    assert not list((stock_site / "search").glob("index.*.json"))
+    assert published_index(stock_site) is None
     assert "hub-search.js" not in (stock_site / "index.html").read_text(encoding="utf-8")
 
 
@@ -99,7 +108,7 @@ def test_the_preview_keeps_stock_search(site_root: Path) -> None:
     site = build_site(site_root, command="serve")
     assert "hub-search.js" not in (site / "index.html").read_text(encoding="utf-8")
     assert (site / STOCK_INDEX).is_file()
-    assert not list((site / "search").glob("index.*.json"))
+    assert published_index(site) is None
 
 
 def open_search(browser: Any, root: str) -> tuple[Any, list[str], list[str]]:
@@ -134,7 +143,8 @@ def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
     page.context.close()
     assert before == []
     after = search_requests(requests)
-    assert any("/search/index." in url for url in after)
+    assert any(url.endswith("/index.json") and "/search/" in url for url in after)
+    assert any("/hub-search." in url for url in after)
     assert not any(url.endswith(STOCK_INDEX) for url in after)
     assert 'href="' + served_site + 'practices/fair-letting/?h=exampleton"' in first \
         or 'href="' + served_site + 'practices/housing-advice/?h=exampleton"' in first

@@ -76,7 +76,7 @@
     if (address(url) !== worker)
       return new Worker(url, options)
     var target = new EventTarget(), started = null, fellBack = false
-    var setup = null, shown = null
+    var setup = null, shown = null, lastQuery = null
     function deliver(data) {
       target.dispatchEvent(new MessageEvent("message", { data: data }))
     }
@@ -98,6 +98,9 @@
         }
         if (message && message.type === 3)
           shown = message
+        /* Material's worker, once ready, answers the query the hub's could not */
+        if (message && message.type === 1 && fellBack && lastQuery)
+          running.postMessage(lastQuery)
         deliver(message)
       })
       running.addEventListener("error", function () {
@@ -108,11 +111,24 @@
       if (!started) {
         started = new Worker(hubWorker, options)
         listen(started)
+        watchList()
       }
       return started
     }
+    /* As the result list shows more results, the worker reads their texts ahead */
+    function watchList() {
+      var list = document.querySelector(".md-search-result__list")
+      if (!list || !window.MutationObserver)
+        return
+      new MutationObserver(function () {
+        if (shown && !fellBack && started)
+          started.postMessage({ type: 101, hub: shown.hub, upto: list.children.length + 40 })
+      }).observe(list, { childList: true })
+    }
     /* Material's own worker and index, as the bundle would have loaded them */
     function fallBack() {
+      if (fellBack)
+        return
       fellBack = true
       started.terminate()
       started = new Worker(url, options)
@@ -131,6 +147,8 @@
         setup = message
         if (fellBack) return
       }
+      if (message && message.type === 2)
+        lastQuery = message
       start().postMessage(message)
     }
     target.terminate = function () { if (started) started.terminate() }

@@ -24,7 +24,8 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 /* How many result groups are sent with their texts at once; the texts of
    the rest follow in a second message (TEXTS), read by the loader */
 var FIRST = 30
-var TEXTS = 100
+var AHEAD = 60
+var TEXTS = 100, MORE = 101
 
 var root = new URL("../../../", self.location.href)
 var state = null
@@ -584,7 +585,7 @@ function answer(groups, suggestions, ticket) {
     if (typeof suggestions !== "undefined")
       data.suggest = suggestions
     if (rest.length)
-      later(groups, rest, ticket)
+      later(groups, ticket)
     return { type: RESULT, data: data, hub: ticket }
   })
 }
@@ -619,32 +620,48 @@ function show(item) {
   return shown
 }
 
-/* Texts for the groups past the first: sent as they arrive, for the loader
-   to put into the items the result list has not shown yet */
-function later(groups, pages, ticket) {
-  var chunks = []
-  for (var i = 0; i < pages.length; i += 20)
-    chunks.push(pages.slice(i, i + 20))
-  var start = FIRST
-  chunks.reduce(function (done, chunk) {
-    return done.then(function () {
-      if (ticket !== asked)
+/* Texts for the groups past the first, read ahead of the result list: the
+   loader says how far the list has got (MORE), the worker sends the texts of
+   the groups up to there (TEXTS), for the loader to put into the items the
+   list has not shown yet */
+function later(groups, ticket) {
+  state.later = { ticket: ticket, groups: groups, sent: FIRST, wanted: AHEAD, busy: null }
+  return more(ticket, AHEAD)
+}
+
+function more(ticket, upto) {
+  var pending = state.later
+  if (!pending || pending.ticket !== ticket || ticket !== asked)
+    return Promise.resolve()
+  pending.wanted = Math.max(pending.wanted, upto)
+  if (pending.busy)
+    return pending.busy
+  function step() {
+    if (state.later !== pending || ticket !== asked)
+      return Promise.resolve()
+    var from = pending.sent
+    var until = Math.min(pending.groups.length, pending.wanted, from + 20)
+    if (from >= until) {
+      pending.busy = null
+      return Promise.resolve()
+    }
+    var pages = pending.groups.slice(from, until).map(function (entry) { return entry[0] })
+    return Promise.all(pages.map(withTexts)).then(function () {
+      if (state.later !== pending || ticket !== asked)
         return
-      return Promise.all(chunk.map(withTexts)).then(function () {
-        if (ticket !== asked)
-          return
-        var patch = []
-        chunk.forEach(function (page, k) {
-          var g = start + k
-          groups[g][1].forEach(function (item, i) {
-            patch.push([g, i, show(item).text])
-          })
+      var patch = []
+      for (var g = from; g < until; g++)
+        pending.groups[g][1].forEach(function (item, i) {
+          patch.push([g, i, show(item).text])
         })
-        start += chunk.length
-        postMessage({ type: TEXTS, hub: ticket, data: patch })
-      })
+      pending.sent = until
+      postMessage({ type: TEXTS, hub: ticket, data: patch,
+                    done: until >= pending.groups.length })
+      return step()
     })
-  }, Promise.resolve()).catch(function (err) { console.warn(err) })
+  }
+  pending.busy = step().catch(function (err) { pending.busy = null; console.warn(err) })
+  return pending.busy
 }
 
 /* ---------------------------------------------------------------------------
@@ -665,15 +682,23 @@ addEventListener("message", function (ev) {
         return null
       return search(message.data, ticket)
     }
+    if (message.type === MORE) {
+      more(message.hub, message.upto)
+      return null
+    }
     throw new TypeError("Invalid message type")
   }).then(function (reply) {
     if (reply)
       postMessage(reply)
   }, function (err) {
+    /* A query lunr cannot parse finds nothing, as in Material's worker; a
+       missing or unreadable index file hands search back to Material */
     console.warn(err)
-    if (message.type === SETUP)
+    if (message.type === QUERY && err instanceof lunr.QueryParseError) {
+      if (ticket === asked)
+        postMessage({ type: RESULT, data: { items: [] }, hub: ticket })
+    } else {
       postMessage({ type: "hub-failed" })
-    else if (message.type === QUERY && ticket === asked)
-      postMessage({ type: RESULT, data: { items: [] }, hub: ticket })
+    }
   })
 })

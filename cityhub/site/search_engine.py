@@ -35,6 +35,7 @@ import json
 import math
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,9 +122,11 @@ class Analyzer:
         words: list[str] = []
         split = self.separator.split
         for text in [value] if isinstance(value, str) else value:
+            # Lower case first: markup and separators are the same in either case.
+            text = text.lower()
             for start, end in _text_ranges(text):
-                words.extend(word.lower() for word in split(text[start:end]) if word)
-        return words
+                words.extend(split(text[start:end]))
+        return [word for word in words if word]
 
     def terms(self, value: str | Sequence[str] | None) -> list[str]:
         """The index terms of a field: its tokens through the index pipeline."""
@@ -133,7 +136,7 @@ class Analyzer:
             found = cache.get(token)
             if found is None:
                 found = cache[token] = run(token)
-            out.extend(found)
+            out += found
         return out
 
 
@@ -207,13 +210,12 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
         for f, name in enumerate(fields):
             terms = analyzer.terms(doc.get(name))
             lengths[f].append(len(terms))
-            counts: dict[str, int] = {}
-            for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-                if term not in vocabulary:
-                    vocabulary[term] = _Term(len(vocabulary), [[] for _ in fields])
-            for term, count in counts.items():
-                vocabulary[term].postings[f].append((number, count))
+            # Counter keeps first appearances in order: lunr numbers terms so
+            for term, frequency in Counter(terms).items():
+                entry = vocabulary.get(term)
+                if entry is None:
+                    entry = vocabulary[term] = _Term(len(vocabulary), [[] for _ in fields])
+                entry.postings[f].append((number, frequency))
     count = len(docs)
     averages = [sum(values) / count if count else 0.0 for values in lengths]
     boosts = [doc.get("boost") or 1 for doc in docs]
@@ -234,17 +236,22 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
         entry = vocabulary[term]
         with_term = sum(len(p) for p in entry.postings)
         idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+        weights: dict[tuple[int, int, float], float] = {}
         encoded: list[list[float]] = []
         for f, postings in enumerate(entry.postings):
             flat: list[float] = []
             previous = 0
             for number, tf in postings:
-                length = lengths[f][number]
-                score = idf * ((K1 + 1) * tf) / (
-                    K1 * (1 - B + B * (length / averages[f])) + tf)
-                score *= field_boosts[f]
-                score *= boosts[number]
-                flat += [number - previous, js_round3(score)]
+                key = (tf, f, boosts[number]) if B == 0 else (tf, f, number)
+                weight = weights.get(key)
+                if weight is None:
+                    # lunr.js's expression, operation for operation
+                    score = idf * ((K1 + 1) * tf) / (
+                        K1 * (1 - B + B * (lengths[f][number] / averages[f])) + tf)
+                    score *= field_boosts[f]
+                    score *= boosts[number]
+                    weight = weights[key] = js_round3(score)
+                flat += [number - previous, weight]
                 previous = number
             encoded.append(flat)
         if size == 0:

@@ -1,0 +1,207 @@
+"""The prebuilt search index answers exactly as Material's own search would.
+
+Material's worker indexes every section in the browser; the hub's builds the
+index at build time (cityhub/site/search_engine.py) and its worker
+(cityhub/mkdocs/search_worker.js) fetches the pieces a query needs. Both
+engines are asked the same queries in one browser page, over the fixture
+site and over a synthetic index of 2,000 pages, and must return the same
+results item by item: order, scores, highlighted titles, texts and tags,
+matched terms and suggestions. ``hub search`` must rank as the browser does.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cityhub.mkdocs import search_loader
+from cityhub.site.search import SEPARATOR
+from cityhub.site.search_engine import (
+    Analyzer,
+    PrebuiltSearch,
+    _text_ranges,
+    build_index,
+    js_pattern,
+    js_round3,
+    js_sorted,
+)
+from conftest import serve
+from search_engines import compare, differences
+
+#: titles, places, countries, themes, pledges, phrases, presence, fuzzy,
+#: accents, stop words, fields, boosts, wildcards, numbers, punctuation
+FIXTURE_QUERIES = [
+    "Exampleton", "exampleton", "United Kingdom", "Sao Exemplo", "São Exemplo", "Housing",
+    "Fair Letting", "letting sale", "the charter", "charter of the city", '"fair letting"',
+    "+housing -advice", "-advice", "hosing~1", "exampelton~2", "title:housing",
+    "tags:exampleton", "housing^10 mentors", "*ing", "ment*", "h", "ho", "a", "2018",
+    "Tenants' Union", "anti-racism", "(BINAM)", "it's", "school   mentors ", "x:y",
+    "Norby", "migrants and refugees", "non-discrimination", "fair letting office",
+]
+
+
+def site_queries(site: Path) -> list[str]:
+    """Every page title of the site, and two words of each, as visitors type them."""
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [re.sub(r"<[^>]+>|&[a-z#0-9]+;", " ", doc["title"]) for doc in data["docs"]
+              if "#" not in doc["location"]]
+    return sorted(set(titles))[:40] + [" ".join(t.split()[:2]) for t in titles[:20]]
+
+
+@pytest.mark.browser
+def test_the_fixture_site_answers_as_materials_search(browser: Any, served_site: str,
+                                                      built_site: Path) -> None:
+    queries = FIXTURE_QUERIES + site_queries(built_site)
+    results = compare(browser, built_site, served_site, queries)
+    assert differences(results) == []
+    assert sum(1 for entry in results if entry["stock"]["items"]) > len(queries) * 0.8
+
+
+@pytest.mark.browser
+def test_hub_search_ranks_as_the_browser(browser: Any, served_site: str,
+                                         built_site: Path) -> None:
+    search = PrebuiltSearch.of_site(built_site)
+    for entry in compare(browser, built_site, served_site, FIXTURE_QUERIES):
+        expected = [[(item["location"], _number(item["score"])) for item in group]
+                    for group in entry["hub"]["items"]]
+        found = [[(hit.location, _number(hit.score)) for hit in group]
+                 for group in search.search(entry["query"])]
+        assert found == expected, entry["query"]
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None or math.isnan(value) else value
+
+
+# ---------------------------------------------------------------------------
+# 2,000 pages: the index in many files, texts sent after the result
+# ---------------------------------------------------------------------------
+
+WORDS = ("city", "residents", "newcomers", "council", "programme", "housing", "schools",
+         "employment", "discrimination", "rights", "language", "network", "partners",
+         "inclusion", "diversity", "migrants", "refugees", "youth", "women", "culture",
+         "Łódź", "São", "Zürich", "naïve", "l'égalité", "co-operation", "3.5", "2,000",
+         "e-mail", "x86", "R&amp;D", "<code>hub</code>", "&lt;tag&gt;", "don't", "ÉCOLE")
+
+
+def synthetic_index(pages: int) -> dict[str, Any]:
+    """Material's search data for ``pages`` pages of four sections each."""
+    rng = random.Random(7)
+    lexicon = list(WORDS) + ["".join(rng.choices("aeioubdgklmnprstvz", k=rng.randint(3, 9)))
+                             for _ in range(3000)]
+    weights = [1 / (rank + 1) for rank in range(len(lexicon))]
+
+    def text(n: int) -> str:
+        return " ".join(rng.choices(lexicon, weights, k=n))
+
+    docs = []
+    for page in range(pages):
+        location = f"practices/p{page}/"
+        doc: dict[str, Any] = {"location": location, "title": text(rng.randint(2, 6)),
+                               "text": f"<p>{text(40)}</p>",
+                               "tags": [text(1), text(2)]}
+        if page % 3:
+            doc["boost"] = 2.0
+        docs.append(doc)
+        for section in range(4):
+            docs.append({"location": f"{location}#s{section}", "title": text(2),
+                         "text": f"<p>{text(60)}</p><ul><li>{text(5)}</li></ul>"})
+    return {"config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"],
+                       "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0},
+                                  "tags": {"boost": 1000000.0}}},
+            "docs": docs}
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Iterator[tuple[Path, str]]:
+    site = tmp_path_factory.mktemp("large")
+    data = synthetic_index(2000)
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_text(json.dumps(data), encoding="utf-8")
+    search_loader.write_search(site, build_index(data))
+    workers = built_site / "assets" / "javascripts" / "workers"
+    for stock in workers.glob("search.*.min.js"):
+        (site / "assets/javascripts/workers" / stock.name).write_bytes(stock.read_bytes())
+    (site / "404.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    for root in serve(site):
+        yield site, root
+
+
+@pytest.mark.browser
+def test_two_thousand_pages_answer_as_materials_search(browser: Any,
+                                                       large_site: tuple[Path, str]) -> None:
+    site, root = large_site
+    queries = ["city", "housing rights", "lodz", "łódź", "zurich~1", "+refugees -city",
+               "sao", "egalite", "l'égalité", "x86", "r&d", "hub", "3.5", "2,000",
+               '"women youth"', "title:housing", "don't", "ecole", "ev"]
+    results = compare(browser, site, root, queries)
+    assert differences(results) == []
+    assert max(len(entry["hub"]["items"]) for entry in results) > 100  # texts sent later
+    search = PrebuiltSearch.of_site(site)
+    for entry in results[:8]:
+        expected = [[item["location"] for item in group] for group in entry["hub"]["items"]]
+        assert [[hit.location for hit in group] for group in search.search(entry["query"])] \
+            == expected, entry["query"]
+
+
+# ---------------------------------------------------------------------------
+# JavaScript's arithmetic, strings and patterns, in Python
+# ---------------------------------------------------------------------------
+
+
+def test_scores_round_half_up_as_javascript() -> None:
+    assert js_round3(0.0005) == 0.001      # Math.round(0.5) is 1; Python's round gives 0
+    assert js_round3(2.0025) == round(math.floor(2.0025 * 1000 + 0.5) / 1000, 3)
+    assert js_round3(-0.0005) == 0.0       # Math.round(-0.5) is -0
+    assert js_round3(1234.5675) == math.floor(1234.5675 * 1000 + 0.5) / 1000
+
+
+def test_strings_sort_by_utf16_code_units() -> None:
+    # U+1F600 is two code units starting 0xD83D, before U+FF21
+    assert js_sorted(["\uff21", "\U0001f600", "a"]) == ["a", "\U0001f600", "\uff21"]
+
+
+def test_the_separator_splits_as_the_browser() -> None:
+    pattern = js_pattern(SEPARATOR)
+    assert pattern.split("a\u00a0b\u2003c\ufeffd\x1ce") == ["a", "b", "c", "d\x1ce"]
+    assert pattern.split("3.5 end. x") == ["3.5", "end", "x"]
+
+
+def material_extract(value: str) -> list[tuple[int, int]]:
+    """Material's extract, character by character, its text runs only."""
+    runs, block, start, end, stack = [], 0, 0, 0, 0
+    while end < len(value):
+        if value[end] == "<" and end > start:
+            runs.append((start, end))
+            start = end
+        elif value[end] == ">":
+            if value[start + 1:start + 2] == "/":
+                stack -= 1
+            elif value[end - 1:end] != "/":
+                stack += 1
+            start = end + 1
+        end += 1
+    if end > start:
+        runs.append((start, end))
+    return runs
+
+
+@pytest.mark.parametrize("value", [
+    "<p>plain</p>", "a > b < c", "<br/>x<br />y", "x>", "<", ">", "", "<<a>>b",
+    "<p>a<code>b</code>c</p>tail", "a/>b", "</x>y",
+])
+def test_markup_is_skipped_as_materials_tokenizer_skips_it(value: str) -> None:
+    assert _text_ranges(value) == material_extract(value)
+
+
+def test_the_analyzer_drops_stop_words_and_lowers_case() -> None:
+    analyzer = Analyzer({"separator": SEPARATOR, "lang": ["en"], "pipeline": ["stopWordFilter"]})
+    assert analyzer.terms("<p>The City <em>of</em> Łódź</p>") == ["city", "łódź"]
+    assert analyzer.tokens(["A b", "c"]) == ["a", "b", "c"]
