@@ -1,8 +1,9 @@
 """What visitors find when they type into the search box.
 
-Queries run with lunr.py over the fixture site's built search index,
-configured as the browser's search worker (see cityhub.site.search), plus one test
-in Chromium typing into the real search box.
+Queries run over the fixture site's prebuilt search index, ranked as the
+browser's search worker ranks them (cityhub.site.search_engine; the two are
+compared in tests/test_search_engine.py), plus one test in Chromium typing
+into the real search box.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ LISTINGS = ("practices/", "cities/", "pledges/", "themes/", "networks/", "countr
 
 @pytest.fixture(scope="module")
 def search(built_site: Path) -> SiteSearch:
-    return SiteSearch(built_site / "search" / "search_index.json")
+    return SiteSearch(built_site)
 
 
 def locations(search: SiteSearch, query: str) -> list[str]:

@@ -61,6 +61,8 @@ def test_a_changed_bundle_is_named(tmp_path: Path) -> None:
     (tmp_path / "assets/javascripts/bundle.ab12.min.js").write_text(
         'fetch(new URL("search/search_index.json",base));new Worker(url)')
     assert search_loader.check([str(tmp_path)]) == [
+        "the release of Material's search worker the hub's worker follows (base.html: "
+        f"'\"search\": \"assets/javascripts/workers/{search_loader.FOLLOWED_WORKER}\"')",
         "the index requested by XMLHttpRequest (bundle: 'new XMLHttpRequest')"]
 
 

@@ -346,7 +346,7 @@ function setup(data) {
   state = {
     config: config, hub: hub, fields: fields, index: index, pipeline: pipeline,
     vocabulary: vocabulary, shardOf: shardOf, options: data.options || {},
-    shards: new Map(), heads: new Map(), texts: new Map(), docs: new Map(),
+    shards: new Map(), heads: new Map(), texts: new Map(), docs: new Map(), text: new Map(),
     base: hub.path
   }
 }
@@ -480,7 +480,7 @@ function tablesOf(number, doc) {
  * ------------------------------------------------------------------------ */
 
 function present(number, matchData, terms, score) {
-  var source = state.docs.get(number)
+  var source = documentOf(number)
   var doc = { location: source.location, title: source.title }
   if (source.tags) doc.tags = source.tags.slice()
   if (typeof source.text !== "undefined") doc.text = source.text
@@ -510,7 +510,7 @@ function search(query, ticket) {
   })
   query = transformSearchQuery(query)
   if (!query)
-    return Promise.resolve({ items: [] })
+    return Promise.resolve({ type: RESULT, data: { items: [] }, hub: ticket })
   var clauses = parseSearchQuery(query).filter(function (clause) {
     return clause.presence !== lunr.Query.presence.PROHIBITED
   })
@@ -584,22 +584,29 @@ function answer(groups, suggestions, ticket) {
     var data = { items: items }
     if (typeof suggestions !== "undefined")
       data.suggest = suggestions
+    /* After the result is posted: texts must not arrive before their result */
     if (rest.length)
-      later(groups, ticket)
+      setTimeout(function () { later(groups, ticket) }, 0)
     return { type: RESULT, data: data, hub: ticket }
   })
 }
 
 function withTexts(page) {
   return loadTexts(page).then(function (texts) {
-    for (var number in texts) {
-      var doc = state.docs.get(+number)
-      if (doc && typeof doc.text === "undefined") {
-        doc.text = texts[number]
-        delete doc.tables
-      }
-    }
+    for (var number in texts)
+      if (!state.text.has(+number))
+        state.text.set(+number, texts[number])
   })
+}
+
+/* A document's heading, with its text once that is loaded */
+function documentOf(number) {
+  var doc = state.docs.get(number)
+  if (typeof doc.text === "undefined" && state.text.has(number)) {
+    doc.text = state.text.get(number)
+    delete doc.tables
+  }
+  return doc
 }
 
 /* An item as Material's worker sends it; a text not loaded yet is empty */
@@ -608,7 +615,7 @@ function show(item) {
   if (item.matchData) {
     shown = present(item.number, item.matchData, item.terms, item.score)
   } else {
-    var doc = state.docs.get(item.number)
+    var doc = documentOf(item.number)
     shown = { location: doc.location, title: doc.title }
     if (typeof doc.text !== "undefined") shown.text = doc.text
     if (doc.tags) shown.tags = doc.tags.slice()
@@ -634,17 +641,13 @@ function more(ticket, upto) {
   if (!pending || pending.ticket !== ticket || ticket !== asked)
     return Promise.resolve()
   pending.wanted = Math.max(pending.wanted, upto)
-  if (pending.busy)
-    return pending.busy
   function step() {
     if (state.later !== pending || ticket !== asked)
       return Promise.resolve()
     var from = pending.sent
     var until = Math.min(pending.groups.length, pending.wanted, from + 20)
-    if (from >= until) {
-      pending.busy = null
+    if (from >= until)
       return Promise.resolve()
-    }
     var pages = pending.groups.slice(from, until).map(function (entry) { return entry[0] })
     return Promise.all(pages.map(withTexts)).then(function () {
       if (state.later !== pending || ticket !== asked)
@@ -660,7 +663,11 @@ function more(ticket, upto) {
       return step()
     })
   }
-  pending.busy = step().catch(function (err) { pending.busy = null; console.warn(err) })
+  if (!pending.busy)
+    pending.busy = step().then(function () { pending.busy = null }, function (err) {
+      pending.busy = null
+      console.warn(err)
+    })
   return pending.busy
 }
 
