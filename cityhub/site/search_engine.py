@@ -112,7 +112,8 @@ class Analyzer:
         self.separator = js_pattern(config["separator"])
         langs = tuple(config.get("lang") or ["en"])
         functions = tuple(config.get("pipeline") or ())
-        self.index_pipeline, self.search_pipeline = search_languages.pipelines(langs, functions)
+        pipelines = search_languages.search_pipelines(langs, functions)
+        self.index_pipeline, self.search_pipeline = pipelines.index, pipelines.search
         self._terms: dict[str, list[str]] = {}
 
     def tokens(self, value: str | Sequence[str] | None) -> list[str]:
