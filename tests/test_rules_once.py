@@ -315,7 +315,7 @@ def lodz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_site_search_finds_lodz_without_its_diacritics(lodz_site: Path) -> None:
-    search = SiteSearch(lodz_site / "search" / "search_index.json")
+    search = SiteSearch(lodz_site)
     found = [result.location for result in search.search("Lodz")]
     assert set(found[:2]) == {"practices/lodz-welcome-centre/", "cities/lodz/"}
 
