@@ -134,7 +134,15 @@ def shown(page: Any, query: str) -> list[str]:
         box.fill(words)
         page.keyboard.press("End")  # the box reads its words on a key's release
         page.locator(".md-search-result__meta").filter(has_text=meta).wait_for()
-    return [str(item.inner_html()) for item in page.locator(".md-search-result__item").all()]
+    # The list is read once it has stopped changing: a result may be followed
+    # by another for the same words (the box reads them on focus and on a key)
+    items: list[str] = []
+    while True:
+        page.wait_for_timeout(150)
+        now = [str(item.inner_html()) for item in page.locator(".md-search-result__item").all()]
+        if now == items:
+            return items
+        items = now
 
 
 @pytest.mark.browser
