@@ -43,7 +43,7 @@ from cityhub.site.search import STOCK_INDEX
 from cityhub.site.search_engine import PrebuiltSearch, build_index
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from search_engines import compare, differences
+from search_engines import compare, differences, rankings
 
 OUT = Path(__file__).resolve().parent / "out"
 RUNS = 5
@@ -139,10 +139,8 @@ def _equivalence(browser: Any, site: Path, root: str, queries: list[str]) -> tup
     results = compare(browser, site, root, queries)
     browser_same = len(queries) - len({line.split(":")[0] for line in differences(results)})
     search = PrebuiltSearch.of_site(site)
-    terminal_same = sum(
-        [[hit.location for hit in group] for group in search.search(entry["query"])]
-        == [[item["location"] for item in group] for group in entry["hub"]["items"]]
-        for entry in results)
+    terminal_same = sum(found == expected for found, expected
+                        in (rankings(search, entry) for entry in results))
     return browser_same, terminal_same
 
 
@@ -167,7 +165,7 @@ def table(rows: list[dict[str, Any]]) -> str:
               f"in every run; on {row['equivalence'][0]} of {row['queries']} queries the hub's "
               "worker returned exactly what Material's does (every item, text, score and "
               f"suggestion), and on {row['equivalence'][1]} `hub search` listed the same pages "
-              "in the same order as the browser."
+              "in the same order, with the same scores, as the browser."
               for row in rows]
     return "\n".join(lines)
 

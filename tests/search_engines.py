@@ -5,6 +5,7 @@ hub's worker over the prebuilt index, asked the same queries in one page.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,20 @@ def compare(browser: Any, site: Path, root: str, queries: list[str]) -> list[dic
         return result
     finally:
         page.close()
+
+
+def rankings(search: Any, entry: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    """``hub search``'s ranking of an entry's query and the browser's: pages
+    and sections by group, with their scores (a score that is not a number,
+    as a query of prohibited words only gives, as None)."""
+    def number(value: float | None) -> float | None:
+        return None if value is None or math.isnan(value) else value
+
+    found = [[(hit.location, number(hit.score)) for hit in group]
+             for group in search.search(entry["query"])]
+    expected = [[(item["location"], number(item["score"])) for item in group]
+                for group in entry["hub"]["items"]]
+    return found, expected
 
 
 def differences(results: list[dict[str, Any]]) -> list[str]:

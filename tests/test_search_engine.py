@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from search_engines import compare, differences
+from search_engines import compare, differences, rankings
 
 from cityhub.mkdocs import search_loader
 from cityhub.site.search import SEPARATOR
@@ -69,15 +69,8 @@ def test_hub_search_ranks_as_the_browser(browser: Any, served_site: str,
                                          built_site: Path) -> None:
     search = PrebuiltSearch.of_site(built_site)
     for entry in compare(browser, built_site, served_site, FIXTURE_QUERIES):
-        expected = [[(item["location"], _number(item["score"])) for item in group]
-                    for group in entry["hub"]["items"]]
-        found = [[(hit.location, _number(hit.score)) for hit in group]
-                 for group in search.search(entry["query"])]
+        found, expected = rankings(search, entry)
         assert found == expected, entry["query"]
-
-
-def _number(value: float | None) -> float | None:
-    return None if value is None or math.isnan(value) else value
 
 
 # ---------------------------------------------------------------------------
@@ -156,9 +149,8 @@ def test_two_thousand_pages_answer_as_materials_search(browser: Any,
     assert max(len(entry["hub"]["items"]) for entry in results) > 100  # texts sent later
     search = PrebuiltSearch.of_site(site)
     for entry in results[:8]:
-        expected = [[item["location"] for item in group] for group in entry["hub"]["items"]]
-        assert [[hit.location for hit in group] for group in search.search(entry["query"])] \
-            == expected, entry["query"]
+        found, expected = rankings(search, entry)
+        assert found == expected, entry["query"]
 
 
 # ---------------------------------------------------------------------------

@@ -586,11 +586,11 @@ function search(query, ticket) {
 /* The result message: every group's documents loaded with their headings,
    the first groups with their texts; the texts of the rest follow */
 function answer(groups, suggestions, ticket) {
-  var heads = new Set(), first = [], rest = []
-  groups.forEach(function (entry, g) {
+  var heads = new Set()
+  groups.forEach(function (entry) {
     entry[1].forEach(function (item) { heads.add(Math.floor(item.number / state.hub.heads)) })
-    ;(g < FIRST ? first : rest).push(entry[0])
   })
+  var first = groups.slice(0, FIRST).map(function (entry) { return entry[0] })
   var loads = Array.from(heads).map(function (file) { return loadHeads(file * state.hub.heads) })
   return Promise.all(loads.concat(first.map(withTexts))).then(function () {
     if (ticket !== asked)
@@ -602,7 +602,7 @@ function answer(groups, suggestions, ticket) {
     if (typeof suggestions !== "undefined")
       data.suggest = suggestions
     /* After the result is posted: texts must not arrive before their result */
-    if (rest.length)
+    if (groups.length > FIRST)
       setTimeout(function () { later(groups, ticket) }, 0)
     return { type: RESULT, data: data, hub: ticket }
   })

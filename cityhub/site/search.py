@@ -16,7 +16,6 @@ tests see what the public will find.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -139,8 +138,7 @@ class SiteSearch:
         results = []
         for group in self.engine.search(query):
             if pages_only:
-                page = next(hit for hit in group if "#" not in hit.location) \
-                    if any("#" not in hit.location for hit in group) else group[0]
+                page = next((hit for hit in group if "#" not in hit.location), group[0])
                 results.append(Result(page.location, _plain(page.title),
                                       max(hit.score for hit in group), _plain(page.text)))
             else:
@@ -151,7 +149,3 @@ class SiteSearch:
 
 def _plain(text: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", text)).split())
-
-
-def _lunr_escape(term: str) -> str:
-    return re.sub(r"[:*~^+\-]", "", term)

@@ -41,7 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cityhub.site import search_languages
+from cityhub.site import search_languages, search_query
+from cityhub.site.search_query import JS_WHITESPACE
 
 #: lunr's BM25 settings as Material's worker sets them (``this.b(0)``)
 K1 = 1.2
@@ -53,8 +54,6 @@ POSTINGS_BYTES = 24_000
 #: the index's layout; the worker refuses another
 VERSION = 1
 
-#: white space as JavaScript's ``\s`` means it (Python's differs at the edges)
-_JS_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 
 
 def js_pattern(separator: str) -> re.Pattern[str]:
@@ -66,7 +65,7 @@ def js_pattern(separator: str) -> re.Pattern[str]:
     for char in separator:
         if escaped:
             if char == "s":
-                out[-1] = _JS_SPACE if in_class else "[" + _JS_SPACE + "]"
+                out[-1] = JS_WHITESPACE if in_class else f"[{JS_WHITESPACE}]"
             else:
                 out.append(char)
             escaped = False
@@ -326,8 +325,6 @@ class PrebuiltSearch:
     """Queries over a prebuilt index, ranked as the site's search box ranks them."""
 
     def __init__(self, files: dict[str, bytes]) -> None:
-        from cityhub.site import search_query
-
         def load(name: str) -> Any:
             return json.loads(files[name].decode("utf-8"))
 

@@ -22,13 +22,17 @@ from dataclasses import dataclass
 from lunr.query import Clause, Query, QueryPresence
 from lunr.query_lexer import QueryLexer
 from lunr.query_parser import QueryParser
-from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
 from lunr.token_set import TokenSet
+
+from cityhub.site.search_languages import ENGLISH_STOP_WORDS
 
 #: the fields Material's query parser knows
 QUERY_FIELDS = ["title", "text", "tags"]
-_TRIM = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_SPACE = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+#: the characters JavaScript's ``\s`` and ``trim()`` take for white space
+#: (Python's ``\s`` and ``strip()`` differ at the edges)
+JS_WHITESPACE = ("\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+                 + "\u2028\u2029\u202f\u205f\u3000\ufeff")
+_SPACE = f"[{JS_WHITESPACE}]"
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def _js_split(value: str, separator: re.Pattern[str]) -> list[str]:
 
 def transform(query: str, separator: re.Pattern[str]) -> str:
     """Material's ``transformSearchQuery``: the visitor's words as a lunr query."""
-    parts = re.split(r'"([^"]+)"', query.strip(_TRIM))
+    parts = re.split(r'"([^"]+)"', query.strip(JS_WHITESPACE))
     query = "".join(re.sub(r"^\b|^(?![^\x00-\x7F]|\Z)|" + _SPACE + "+", " +", part, flags=re.ASCII)
                     if index & 1 else part for index, part in enumerate(parts))
     query = re.sub('"|(?:^|' + _SPACE + "+)[*+\\-:^~]+(?=" + _SPACE + "+|\\Z)", "", query)
@@ -214,12 +218,16 @@ class Engine:
         scores: dict[int, float] = {}
         metadata: dict[int, dict[str, set[str]]] = {}
         weights = {name: self._weights(name, vectors[name]) for name in fields}
+        # lunr's Vector.magnitude: over the query's terms in the order of their numbers
+        queries = {name: sorted(vectors[name].items()) for name in fields}
+        magnitudes = {name: math.sqrt(sum(value * value for _, value in queries[name]))
+                      for name in fields}
         for name, number in refs:
             if all_required is not None and number not in all_required:
                 continue
             if number in all_prohibited:
                 continue
-            score = self._similarity(vectors[name], weights[name], number)
+            score = _similarity(queries[name], magnitudes[name], weights[name].get(number, {}))
             if number in scores:
                 scores[number] += score
                 for word, names in matching.get((name, number), {}).items():
@@ -239,19 +247,6 @@ class Engine:
             for number, weight in self.by_number[index].fields[column]:
                 found.setdefault(number, {})[index] = weight
         return found
-
-    @staticmethod
-    def _similarity(query: dict[int, float], weights: dict[int, dict[int, float]],
-                    number: int) -> float:
-        magnitude = math.sqrt(sum(value * value for _, value in sorted(query.items())))
-        document = weights.get(number, {})
-        dot = 0.0
-        for index, value in sorted(query.items()):
-            if index in document:
-                dot += value * document[index]
-        if magnitude == 0:
-            return 0.0
-        return dot / magnitude
 
     def search(self, query: str, parents: Sequence[int]) -> list[list[tuple[int, float]]]:
         """Material's ``Search.search``: groups of (document, score), best group first."""
@@ -277,3 +272,16 @@ class Engine:
             if not any(number == page for number, _ in group):
                 group.append((page, 0.0))
         return list(groups.values())
+
+
+def _similarity(query: list[tuple[int, float]], magnitude: float,
+                document: dict[int, float]) -> float:
+    """lunr's ``Vector.similarity``: the dot product with a document's weights
+    (summed in the order of the terms' numbers) over the query's magnitude."""
+    if magnitude == 0:
+        return 0.0
+    dot = 0.0
+    for index, value in query:
+        if index in document:
+            dot += value * document[index]
+    return dot / magnitude
