@@ -25,6 +25,11 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a page closed while its requests were answered
+
+
 def build(root: Path) -> None:
     """``mkdocs build`` of the site under ``root``, quietly."""
     subprocess.run([str(MKDOCS), "build", "-q"], cwd=root, check=True,
@@ -34,7 +39,7 @@ def build(root: Path) -> None:
 @contextmanager
 def served(site: Path) -> Iterator[str]:
     """The folder ``site`` over HTTP on a free loopback port: its root URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
+    server = _Server(("127.0.0.1", 0),
                                  functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

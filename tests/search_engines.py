@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 #: what a page runs: each worker set up as the bundle sets it up, then asked
-#: each query in turn; the hub worker's later texts are put into its result,
+#: each query in turn; the hub worker's later items are put into its result,
 #: as the loader does
 HARNESS = """
 async ([stockWorker, hubWorker, hubIndex, queries]) => {
@@ -21,7 +21,7 @@ async ([stockWorker, hubWorker, hubIndex, queries]) => {
       const message = ev.data
       if (message.type === 100) {
         if (last && last.hub === message.hub) {
-          for (const [g, i, text] of message.data) last.data.items[g][i].text = text
+          for (const [g, i, patch] of message.data) Object.assign(last.data.items[g][i], patch)
           if (message.done && complete) complete()
         }
         return
@@ -37,8 +37,8 @@ async ([stockWorker, hubWorker, hubIndex, queries]) => {
       query: async q => {
         worker.postMessage({ type: 2, data: q })
         const message = await reply()
-        if (message.hub && message.data.items.length > 30) {
-          /* as if the list were scrolled to its end: every text */
+        if (message.more) {
+          /* as if the list were scrolled to its end: every item whole */
           const done = new Promise(resolve => { complete = resolve })
           worker.postMessage({ type: 101, hub: message.hub, upto: message.data.items.length })
           await done

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from search_engines import compare, differences, rankings
+from search_engines import addresses, compare, differences, rankings
 
 from cityhub.mkdocs import search_loader
 from cityhub.site.search import SEPARATOR
@@ -151,6 +151,78 @@ def test_two_thousand_pages_answer_as_materials_search(browser: Any,
     for entry in results[:8]:
         found, expected = rankings(search, entry)
         assert found == expected, entry["query"]
+
+
+#: a visitor typing a word letter by letter, each letter a query, faster
+#: than the worker answers: the results it posts, its items put in place
+TYPING = """
+async ([hubWorker, hubIndex, word]) => {
+  const worker = new Worker(hubWorker)
+  const results = []
+  let ready, answered, done
+  const set = new Promise(resolve => { ready = resolve })
+  const first = new Promise(resolve => { answered = resolve })
+  const complete = new Promise(resolve => { done = resolve })
+  worker.addEventListener("message", ev => {
+    const message = ev.data
+    if (message.type === 1) ready()
+    if (message.type === 3) {
+      results.push(message)
+      if (message.hub === word.length) answered(message)
+    }
+    if (message.type === 100) {
+      const last = results[results.length - 1]
+      if (last && last.hub === message.hub) {
+        for (const [g, i, patch] of message.data) Object.assign(last.data.items[g][i], patch)
+        if (message.done) done()
+      } else {
+        results.push({ stray: message.hub })
+      }
+    }
+  })
+  const setup = await (await fetch(hubIndex)).json()
+  worker.postMessage({ type: 0, data: { ...setup, options: { suggest: true } } })
+  await set
+  for (let n = 1; n <= word.length; n++) {
+    worker.postMessage({ type: 2, data: word.slice(0, n) })
+    await new Promise(resolve => setTimeout(resolve, 15))
+  }
+  const result = await first
+  if (result.more) {
+    /* as if the list were scrolled to its end */
+    worker.postMessage({ type: 101, hub: results[results.length - 1].hub, upto: 1e9 })
+    await complete
+  }
+  await new Promise(resolve => setTimeout(resolve, 300))
+  worker.terminate()
+  return results.map(result => result.stray ? result : {
+    hub: result.hub,
+    items: result.data.items.map(group => group.map(item => ({
+      location: item.location, title: item.title, text: item.text,
+      tags: item.tags, score: item.score, terms: item.terms,
+    }))),
+  })
+}
+"""
+
+
+@pytest.mark.browser
+def test_a_word_typed_fast_is_answered_once_as_materials_search(
+        browser: Any, large_site: tuple[Path, str]) -> None:
+    # Each letter is a query, asked before the one before is answered: the
+    # word's result is complete, and no item meant for an overtaken query
+    # lands in it.
+    site, root = large_site
+    _, hub, index = addresses(site)
+    word = common_word(site, 60, 150)
+    page = browser.new_page()
+    page.goto(root + "404.html")
+    results = page.evaluate(TYPING, [hub, index, word])
+    page.close()
+    expected = compare(browser, site, root, [word])[0]["stock"]["items"]
+    assert len(expected) > 10
+    assert not any("stray" in result for result in results)
+    assert results[-1]["items"] == expected
 
 
 # ---------------------------------------------------------------------------

@@ -145,6 +145,19 @@ def shown(page: Any, query: str) -> list[str]:
         items = now
 
 
+def shown_to_the_end(page: Any, query: str) -> list[str]:
+    """Every result the box shows for ``query`` once the list is scrolled to its end."""
+    items = shown(page, query)
+    while True:
+        page.locator(".md-search__scrollwrap").evaluate(
+            "box => { box.scrollTop = box.scrollHeight }")
+        page.wait_for_timeout(200)
+        now = [str(item.inner_html()) for item in page.locator(".md-search-result__item").all()]
+        if now == items:
+            return items
+        items = now
+
+
 @pytest.mark.browser
 def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
         browser: Any, served_site: str) -> None:
@@ -175,3 +188,19 @@ def test_results_and_highlighting_are_stock_searchs(
         assert ours, "the last query finds something"
         page.context.close()
         stock_page.context.close()
+
+
+@pytest.mark.browser
+def test_results_past_the_first_screen_are_stock_searchs(
+        browser: Any, served_site: str, stock_site: Path) -> None:
+    # The hub's worker sends the first ten groups whole and the others' titles
+    # and texts after the result: the list must show them as stock does.
+    for stock_root in serve(stock_site):
+        stock_page, _, _ = open_search(browser, stock_root)
+        page, _, _ = open_search(browser, served_site)
+        ours = [item.replace(served_site, "/") for item in shown_to_the_end(page, "pledge")]
+        theirs = [item.replace(stock_root, "/") for item in shown_to_the_end(stock_page, "pledge")]
+        page.context.close()
+        stock_page.context.close()
+        assert len(theirs) > 10, "the query has results past the first screen"
+        assert ours == theirs

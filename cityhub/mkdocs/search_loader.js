@@ -14,8 +14,9 @@
  *   highlights);
  * - the worker started is the hub's (cityhub/mkdocs/search_worker.js), which
  *   fetches the pieces of the index each query needs;
- * - the texts of results past the first screens, which the hub's worker sends
- *   after the result, are put into the result the list is showing.
+ * - the results past the first screen, whose addresses, titles and texts the
+ *   hub's worker sends after the result, are put into the result the list is
+ *   showing before the list shows them.
  *
  * If the hub's worker cannot set up (an index file missing, a network
  * error), Material's own worker is started with Material's own index, as if
@@ -88,11 +89,12 @@
         if (message && message.type === "hub-failed")
           return fallBack()
         if (message && message.type === 100) {
-          /* Texts of results the list has not shown yet, put into its items */
+          /* Results the list has not shown yet: their addresses, titles and
+             texts, put into its items */
           if (shown && shown.hub === message.hub)
             message.data.forEach(function (patch) {
               var item = shown.data.items[patch[0]][patch[1]]
-              if (item) item.text = patch[2]
+              if (item) Object.assign(item, patch[2])
             })
           return
         }

@@ -21,11 +21,15 @@
 "use strict"
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-/* How many result groups are sent with their texts at once; the texts of
-   the rest follow in a second message (TEXTS), read by the loader */
-var FIRST = 30
+/* How many result groups the result carries whole: the ten Material's list
+   shows at first. The other groups' items follow in messages of their own
+   (ITEMS, put into the result by the loader): their addresses and titles
+   at once, their texts read ahead of the list (MORE) */
+var FIRST = 10
 var AHEAD = 60
-var TEXTS = 100, MORE = 101
+var ITEMS = 100, MORE = 101
+/* A query that needs more files of postings than this waits PATIENCE ms */
+var MANY = 8, PATIENCE = 120
 
 var root = new URL("../../../", self.location.href)
 var state = null
@@ -241,12 +245,12 @@ function getSearchQueryTerms(query, terms) {
   return result
 }
 
-function segment(query, index) {
+function segment(query, known) {
   var segments = new Set()
   var wordcuts = new Uint16Array(query.length)
   for (var i = 0; i < query.length; i++)
     for (var j = i + 1; j < query.length; j++)
-      if (query.slice(i, j) in index)
+      if (known(query.slice(i, j)))
         wordcuts[i] = j - i
   var stack = [0]
   for (var s = stack.length; s > 0;) {
@@ -297,24 +301,56 @@ function fetchJSON(path) {
 
 /* The vocabulary as lunr's TokenSet: the same words and, node by node, the
    same edges in the same order as TokenSet.fromArray makes them (the terms
-   come sorted), so expansions are listed alike; a trie, unminimised, is
-   three times quicker to make */
-function trie(words) {
-  var root = new lunr.TokenSet()
-  words.forEach(function (word) {
-    var node = root
-    for (var i = 0; i < word.length; i++) {
-      var edge = word.charAt(i)
-      node = node.edges[edge] || (node.edges[edge] = new lunr.TokenSet())
-    }
-    node.final = true
+   come sorted as JavaScript sorts strings, so the words under a node are a
+   run of the list), so expansions are listed alike. A node's edges are made
+   when lunr first reads them: setting up costs nothing, and a query makes
+   only the nodes it visits */
+function trie(words, from, until, depth) {
+  var node = new lunr.TokenSet(), edges = null
+  node.final = from < until && words[from].length === depth
+  Object.defineProperty(node, "edges", {
+    get: function () {
+      if (!edges) {
+        edges = {}
+        for (var i = node.final ? from + 1 : from; i < until;) {
+          var edge = words[i].charAt(depth), j = i + 1
+          while (j < until && words[j].charAt(depth) === edge) j++
+          edges[edge] = trie(words, i, j, depth + 1)
+          i = j
+        }
+      }
+      return edges
+    },
+    set: function (value) { edges = value }
   })
-  return root
+  return node
+}
+
+/* Where a term stands in the sorted vocabulary, or -1 */
+function positionOf(term) {
+  var terms = state.hub.terms, low = 0, high = terms.length
+  while (low < high) {
+    var middle = (low + high) >>> 1
+    if (terms[middle] < term) low = middle + 1
+    else high = middle
+  }
+  return low < terms.length && terms[low] === term ? low : -1
+}
+
+/* The file of postings that holds the term at a position */
+function shardOf(position) {
+  var starts = state.hub.shards, low = 0, high = starts.length
+  while (low < high) {
+    var middle = (low + high) >>> 1
+    if (starts[middle] <= position) low = middle + 1
+    else high = middle
+  }
+  return low - 1
 }
 
 function setup(data) {
   var config = data.config, hub = config.hub
-  if (!hub || hub.version !== 1)
+  if (!hub || hub.version !== 2)
     throw new Error("search: this index was not built for this worker")
   setupLanguages(config)
   var pipeline = null
@@ -344,25 +380,16 @@ function setup(data) {
     pipeline = this.pipeline
   })
   var fields = Object.keys(config.fields)
-  var vocabulary = Object.create(null)
-  var shardOf = Object.create(null)
-  var shard = -1
-  hub.terms.forEach(function (term, position) {
-    if (shard + 1 < hub.shards.length && hub.shards[shard + 1] === position)
-      shard += 1
-    vocabulary[term] = hub.numbers[position]
-    shardOf[term] = shard
-  })
   var index = new lunr.Index({
     invertedIndex: Object.create(null),
     fieldVectors: Object.create(null),
-    tokenSet: trie(hub.terms),
+    tokenSet: trie(hub.terms, 0, hub.terms.length, 0),
     fields: fields,
     pipeline: empty.pipeline
   })
   state = {
     config: config, hub: hub, fields: fields, index: index, pipeline: pipeline,
-    vocabulary: vocabulary, shardOf: shardOf, options: data.options || {},
+    options: data.options || {},
     shards: new Map(), heads: new Map(), texts: new Map(), docs: new Map(), text: new Map(),
     base: hub.path
   }
@@ -387,7 +414,7 @@ function loadShard(number) {
     return fetchJSON(state.base + "p/" + number + ".json").then(function (shard) {
       var inverted = state.index.invertedIndex, vectors = state.index.fieldVectors
       for (var term in shard) {
-        var posting = { _index: state.vocabulary[term] }
+        var posting = { _index: state.hub.numbers[positionOf(term)] }
         state.fields.forEach(function (field, f) {
           var documents = posting[field] = {}, flat = shard[term][f], number = 0
           for (var i = 0; i < flat.length; i += 2) {
@@ -408,13 +435,31 @@ function loadHeads(number) {
   var file = Math.floor(number / state.hub.heads)
   return once(state.heads, file, function () {
     return fetchJSON(state.base + "h/" + file + ".json").then(function (heads) {
-      heads.forEach(function (head, i) {
-        var doc = { location: head[0], title: head[1] }
-        if (head[2]) doc.tags = head[2]
-        state.docs.set(file * state.hub.heads + i, doc)
+      heads.forEach(function (entry, i) {
+        var number = file * state.hub.heads + i
+        if (!state.docs.has(number))
+          state.docs.set(number, headOf(entry))
       })
     })
   })
+}
+
+/* A document's address, title and tags, from an entry of a file */
+function headOf(entry) {
+  var doc = { location: entry[0], title: entry[1] }
+  if (entry[2]) doc.tags = entry[2]
+  return doc
+}
+
+/* The headings of documents not loaded yet */
+function loadHeadsOf(numbers) {
+  var files = new Set()
+  numbers.forEach(function (number) {
+    if (!state.docs.has(number)) files.add(Math.floor(number / state.hub.heads))
+  })
+  return Promise.all(Array.from(files).map(function (file) {
+    return loadHeads(file * state.hub.heads)
+  }))
 }
 
 function pageOf(number) {
@@ -446,13 +491,24 @@ function expansions(fn, into) {
   return query
 }
 
-function loadTerms(terms) {
+/* The postings of terms, once the query is still the last one asked. A
+   query that needs many files (a word's first letter matches thousands of
+   terms) waits a moment first: while the visitor types on, it is
+   overtaken and never loaded */
+function loadTerms(terms, ticket) {
   var shards = new Set()
   terms.forEach(function (term) {
-    if (!(term in state.index.invertedIndex))
-      shards.add(state.shardOf[term])
+    var position = positionOf(term)
+    if (!(term in state.index.invertedIndex) && position >= 0)
+      shards.add(shardOf(position))
   })
-  return Promise.all(Array.from(shards).map(loadShard))
+  var files = Array.from(shards).filter(function (shard) { return !state.shards.has(shard) })
+  var waited = files.length > MANY
+    ? new Promise(function (resolve) { setTimeout(resolve, PATIENCE) })
+    : Promise.resolve()
+  return waited.then(function () {
+    return ticket === asked && Promise.all(Array.from(shards).map(loadShard))
+  })
 }
 
 /* Every field of every document, in the order lunr indexed them: what a
@@ -523,7 +579,9 @@ function present(number, matchData, terms, score) {
 
 function search(query, ticket) {
   query = query.replace(/\p{sc=Han}+/gu, function (value) {
-    return Array.from(segment(value, state.vocabulary)).join("* ")
+    return Array.from(segment(value, function (word) {
+      return positionOf(word) >= 0
+    })).join("* ")
   })
   query = transformSearchQuery(query)
   if (!query)
@@ -544,7 +602,7 @@ function search(query, ticket) {
   }
   if (state.options.suggest)
     expansions(suggest, needed)
-  return loadTerms(needed).then(function () {
+  return loadTerms(needed, ticket).then(function () {
     if (ticket !== asked)
       return null
     var index = state.index
@@ -583,36 +641,40 @@ function search(query, ticket) {
   })
 }
 
-/* The result message: every group's documents loaded with their headings,
-   the first groups with their texts; the texts of the rest follow */
+/* The result message: the first groups whole, the others' items as
+   placeholders with their scores and terms; their addresses and titles
+   follow at once, their texts as the list grows (later) */
 function answer(groups, suggestions, ticket) {
-  var heads = new Set()
-  groups.forEach(function (entry) {
-    entry[1].forEach(function (item) { heads.add(Math.floor(item.number / state.hub.heads)) })
-  })
   var first = groups.slice(0, FIRST).map(function (entry) { return entry[0] })
-  var loads = Array.from(heads).map(function (file) { return loadHeads(file * state.hub.heads) })
-  return Promise.all(loads.concat(first.map(withTexts))).then(function () {
+  return Promise.all(first.map(withTexts)).then(function () {
     if (ticket !== asked)
       return null
     var items = groups.map(function (entry, g) {
-      return entry[1].map(show)
+      return entry[1].map(g < FIRST ? show : placeholder)
     })
     var data = { items: items }
     if (typeof suggestions !== "undefined")
       data.suggest = suggestions
-    /* After the result is posted: texts must not arrive before their result */
-    if (groups.length > FIRST)
+    var message = { type: RESULT, data: data, hub: ticket }
+    /* After the result is posted: items must not arrive before their result */
+    if (groups.length > FIRST) {
+      message.more = true
       setTimeout(function () { later(groups, ticket) }, 0)
-    return { type: RESULT, data: data, hub: ticket }
+    }
+    return message
   })
 }
 
+/* A page's sections, headings and texts, from its file */
 function withTexts(page) {
-  return loadTexts(page).then(function (texts) {
-    for (var number in texts)
-      if (!state.text.has(+number))
-        state.text.set(+number, texts[number])
+  return loadTexts(page).then(function (entries) {
+    for (var key in entries) {
+      var number = +key
+      if (!state.docs.has(number))
+        state.docs.set(number, headOf(entries[key]))
+      if (!state.text.has(number))
+        state.text.set(number, entries[key][3])
+    }
   })
 }
 
@@ -644,13 +706,39 @@ function show(item) {
   return shown
 }
 
-/* Texts for the groups past the first, read ahead of the result list: the
-   loader says how far the list has got (MORE), the worker sends the texts of
-   the groups up to there (TEXTS), for the loader to put into the items the
-   list has not shown yet */
+/* An item whose document is not loaded yet: its rank is known, its heading
+   and text follow */
+function placeholder(item) {
+  return { location: "", title: "", text: "", score: item.matchData ? item.score : 0,
+           terms: item.matchData ? item.terms : {} }
+}
+
+/* What the loader puts into an item of the result: all but the rank */
+function patchOf(item) {
+  var shown = show(item)
+  var patch = { location: shown.location, title: shown.title, text: shown.text }
+  if (shown.tags) patch.tags = shown.tags
+  return patch
+}
+
+/* The groups past the first: every item's heading at once, then the texts,
+   read ahead of the result list: the loader says how far the list has got
+   (MORE), the worker sends the items of the groups up to there (ITEMS), for
+   the loader to put into the items the list has not shown yet */
 function later(groups, ticket) {
-  state.later = { ticket: ticket, groups: groups, sent: FIRST, wanted: AHEAD, busy: null }
-  return more(ticket, AHEAD)
+  var pending = state.later = {
+    ticket: ticket, groups: groups, sent: FIRST, wanted: AHEAD, busy: null
+  }
+  var numbers = []
+  groups.slice(FIRST).forEach(function (entry) {
+    entry[1].forEach(function (item) { numbers.push(item.number) })
+  })
+  return run(pending, loadHeadsOf(numbers).then(function () {
+    if (state.later !== pending || ticket !== asked)
+      return
+    send(pending, FIRST, groups.length, false)
+    return step(pending)
+  }))
 }
 
 function more(ticket, upto) {
@@ -658,45 +746,52 @@ function more(ticket, upto) {
   if (!pending || pending.ticket !== ticket || ticket !== asked)
     return Promise.resolve()
   pending.wanted = Math.max(pending.wanted, upto)
-  function step() {
-    if (state.later !== pending || ticket !== asked)
-      return Promise.resolve()
-    var from = pending.sent
-    var until = Math.min(pending.groups.length, pending.wanted, from + 20)
-    if (from >= until)
-      return Promise.resolve()
-    var pages = pending.groups.slice(from, until).map(function (entry) { return entry[0] })
-    return Promise.all(pages.map(withTexts)).then(function () {
-      if (state.later !== pending || ticket !== asked)
-        return
-      var patch = []
-      for (var g = from; g < until; g++)
-        pending.groups[g][1].forEach(function (item, i) {
-          patch.push([g, i, show(item).text])
-        })
-      pending.sent = until
-      postMessage({ type: TEXTS, hub: ticket, data: patch,
-                    done: until >= pending.groups.length })
-      return step()
-    })
-  }
-  if (!pending.busy)
-    pending.busy = step().then(function () { pending.busy = null }, function (err) {
-      pending.busy = null
-      console.warn(err)
-    })
+  return pending.busy || run(pending, step(pending))
+}
+
+function run(pending, work) {
+  pending.busy = work.then(function () { pending.busy = null }, function (err) {
+    pending.busy = null
+    console.warn(err)
+  })
   return pending.busy
 }
 
+function send(pending, from, until, done) {
+  var patch = []
+  for (var g = from; g < until; g++)
+    pending.groups[g][1].forEach(function (item, i) {
+      patch.push([g, i, patchOf(item)])
+    })
+  postMessage({ type: ITEMS, hub: pending.ticket, data: patch, done: done })
+}
+
+function step(pending) {
+  if (state.later !== pending || pending.ticket !== asked)
+    return Promise.resolve()
+  var from = pending.sent
+  var until = Math.min(pending.groups.length, pending.wanted, from + 20)
+  if (from >= until)
+    return Promise.resolve()
+  var pages = pending.groups.slice(from, until).map(function (entry) { return entry[0] })
+  return Promise.all(pages.map(withTexts)).then(function () {
+    if (state.later !== pending || pending.ticket !== asked)
+      return
+    send(pending, from, until, until >= pending.groups.length)
+    pending.sent = until
+    return step(pending)
+  })
+}
+
 /* ---------------------------------------------------------------------------
- * Messages: one at a time, in order; a query overtaken by a newer one is
- * dropped
+ * Messages: each once the set-up is done; a query does not wait for the one
+ * before it, and one overtaken by a newer query is dropped
  * ------------------------------------------------------------------------ */
 
 addEventListener("message", function (ev) {
   var message = ev.data
   var ticket = message.type === QUERY ? ++asked : asked
-  queue = queue.then(function () {
+  var handled = queue.then(function () {
     if (message.type === SETUP) {
       setup(message.data)
       return { type: READY }
@@ -725,4 +820,6 @@ addEventListener("message", function (ev) {
       postMessage({ type: "hub-failed" })
     }
   })
+  if (message.type === SETUP)
+    queue = handled
 })

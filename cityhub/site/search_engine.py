@@ -16,8 +16,9 @@ pieces a worker fetches only as a query needs them:
   value lunr.js would put in that document's field vector;
 - ``h/<n>.json``: each document's address, title and tags, a few hundred
   documents a file;
-- ``t/<n>.json``: the texts of one page's sections, for previews and
-  highlighting.
+- ``t/<n>.json``: one page's sections whole (address, title, tags and text),
+  so that the first results of a query, shown with their previews, need one
+  file a page.
 
 Everything lunr.js computes when it indexes (tokens, the pipeline, BM25 with
 Material's settings, rounding to three decimals, the order in which terms are
@@ -52,7 +53,7 @@ HEADS_PER_FILE = 256
 #: about how many bytes of postings a file holds
 POSTINGS_BYTES = 24_000
 #: the index's layout; the worker refuses another
-VERSION = 1
+VERSION = 2
 
 
 
@@ -267,10 +268,12 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
         heads = [[doc["location"], doc["title"], doc.get("tags")]
                  for doc in docs[start:start + HEADS_PER_FILE]]
         files[f"h/{start // HEADS_PER_FILE}.json"] = _json(heads)
-    pages: dict[int, dict[str, str]] = {}
+    # a page's sections whole: the first results of a query need one file a page
+    pages: dict[int, dict[str, list[Any]]] = {}
     for number, doc in enumerate(docs):
         page = number if parents[number] < 0 else parents[number]
-        pages.setdefault(page, {})[str(number)] = doc.get("text", "")
+        pages.setdefault(page, {})[str(number)] = [
+            doc["location"], doc["title"], doc.get("tags"), doc.get("text", "")]
     for page, texts in pages.items():
         files[f"t/{page}.json"] = _json(texts)
 
@@ -354,7 +357,7 @@ class PrebuiltSearch:
         self.texts: dict[int, str] = {}
         for page in {number if parent < 0 else parent
                      for number, parent in enumerate(self.parents)}:
-            for number, text in load(f"t/{page}.json").items():
+            for number, (_, _, _, text) in load(f"t/{page}.json").items():
                 self.texts[int(number)] = text
         self.engine = search_query.Engine(hub["terms"], postings, self.fields,
                                           self.analyzer.search_pipeline, hub["count"],
