@@ -14,7 +14,8 @@ in headless Chromium, on cold pages of the same built site in the same run:
 once as built (the hub's worker answering from the prebuilt index, fetched in
 pieces only when asked: cityhub/mkdocs/search_loader.py) and once with the
 hub's loader withheld, which is Material's stock search over the very same
-texts and pages. Sizes are gzip (level 6), as a web server would send them.
+texts and pages. The site is served as a static host serves it, text gzipped
+(level 6), and sizes are counted gzipped.
 Also the build time the prebuilt index adds, and whether both engines return
 the same results on a set of queries (tests/search_engines.py), and ``hub
 search`` the same ranking.
