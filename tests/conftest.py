@@ -83,6 +83,13 @@ def previewed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return build_site(root, command="serve")
 
 
+@pytest.fixture(scope="session")
+def hubs_own_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hub's own content (cities/, pledges/, practices/...), built once."""
+    root = make_site(tmp_path_factory.mktemp("own") / "repo", content=REPO)
+    return build_site(root)
+
+
 @pytest.fixture
 def read_page(built_site: Path) -> Callable[[str], str]:
     def read(url: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cityhub.site.pages import repository_files
-from conftest import REPO, build_site, make_site
+from conftest import build_site
 from sitecheck import broken_links, external_requests, pages_of
 
 ReadPage = Callable[[str], str]
@@ -260,9 +260,8 @@ def test_the_site_makes_no_third_party_request(built_site: Path) -> None:
         assert "fonts.googleapis" not in page.read_text(), page
 
 
-def test_the_hubs_own_content_builds_with_working_links(tmp_path: Path) -> None:
-    site = make_site(tmp_path / "repo", content=REPO)
-    built = build_site(site)
+def test_the_hubs_own_content_builds_with_working_links(hubs_own_site: Path) -> None:
+    built = hubs_own_site
     assert len(pages_of(built)) > 50
     assert broken_links(built) == []
     assert external_requests(built) == []

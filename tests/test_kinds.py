@@ -14,7 +14,10 @@ from cityhub.site.kinds import (
     KINDS,
     PUBLISHED_KINDS,
     BrokenPage,
+    CityPage,
+    CountryPage,
     GeneratedPage,
+    PledgePage,
     PracticePage,
     url_for,
 )
@@ -83,11 +86,24 @@ def test_a_practice_page_holds_its_facts_as_search_tags(hub: Hub) -> None:
     assert meta["tags"][0] == city.name
 
 
-def test_search_weighs_practices_over_cities_over_terms_over_listings() -> None:
-    assert KINDS["practice"].search.boost > KINDS["city"].search.boost
-    assert KINDS["city"].search.boost == KINDS["pledge"].search.boost
-    assert KINDS["pledge"].search.boost > KINDS["theme"].search.boost
-    assert KINDS["theme"].search.boost > KINDS["themes"].search.boost
+def test_search_weighs_named_pages_over_practices_over_terms_over_listings() -> None:
+    boost = {name: kind.search.boost for name, kind in KINDS.items()}
+    # a country before its cities, a city before a pledge named after it
+    assert boost["country"] > boost["city"] > boost["pledge"]
+    # above practices by more than a word repeated in a practice's tags can
+    # weigh: BM25 with k1 = 1.2 gives at most (k1 + 1) times one occurrence
+    assert boost["pledge"] > 2.2 * boost["practice"]
+    assert boost["practice"] > boost["theme"] > boost["themes"]
+
+
+def test_pages_of_places_and_pledges_hold_their_names_as_tags(hub: Hub) -> None:
+    city = next(p for p in CityPage(hub).pages() if p.key == "sao-exemplo")
+    assert city.tags == ("São Exemplo", "Sao Exemplo", "San Ejemplo", "Brazil",
+                         "International Coalition of Inclusive and Sustainable Cities (ICCAR)")
+    pledge = next(p for p in PledgePage(hub).pages() if p.key == "test-charter")
+    assert pledge.tags[0] == "Test Charter of Inclusive Towns"
+    country = next(p for p in CountryPage(hub).pages() if p.key == "BR")
+    assert country.tags == ("Brazil",)
 
 
 def test_lists_of_other_pages_are_filled_after_the_index_read_the_page() -> None:

@@ -28,7 +28,8 @@ from cityhub.content.schema import (
     Text,
     Url,
 )
-from cityhub.messages import _, ngettext
+from cityhub.content.transliteration import transliterate
+from cityhub.messages import N_, _, ngettext
 
 FOLDER = "cities"
 #: the part a city took in a pledge; only a signatory has a date of signature
@@ -74,6 +75,28 @@ class Signature:
     by: str | None = None
 
 
+#: the languages a city's other names may be in (``other_names``), by their
+#: ISO 639-1 code, with the name a visitor reads beside the name
+LANGUAGES = {"ar": N_("Arabic"), "ca": N_("Catalan"), "de": N_("German"),
+             "en": N_("English"), "es": N_("Spanish"), "fr": N_("French"),
+             "it": N_("Italian"), "ja": N_("Japanese"), "ko": N_("Korean"),
+             "nl": N_("Dutch"), "pl": N_("Polish"), "pt": N_("Portuguese"),
+             "sv": N_("Swedish")}
+
+
+def language_name(code: str) -> str:
+    """The name of the language ``code`` of :data:`LANGUAGES`: "French" for "fr"."""
+    return _(LANGUAGES[code])
+
+
+@dataclass(frozen=True)
+class OtherName:
+    """The city's name in another language: "Barcelone" in French."""
+
+    name: str
+    lang: str
+
+
 @dataclass(frozen=True)
 class City:
     slug: str
@@ -87,6 +110,7 @@ class City:
     website: str | None
     body: str
     source_path: str
+    other_names: tuple[OtherName, ...] = ()
 
 
 def _signed_only_by_signatories(values: dict[str, Any], path: Path, checker: Checker) -> None:
@@ -96,6 +120,23 @@ def _signed_only_by_signatories(values: dict[str, Any], path: Path, checker: Che
         checker.error((*path, "signed"), f"'signed' is given but 'role' is '{role}': only a "
                                          "signatory has a date of signature; remove 'signed', "
                                          f"or set 'role: {SIGNATORY}' if the city signed it")
+
+
+def _other_names_differ(values: dict[str, Any], path: Path, checker: Checker) -> None:
+    """An other name is a name in another language, not the city's own name
+    written again or without its accents (search finds those already)."""
+    own = values.get("name")
+    if not isinstance(own, str):
+        return
+    for i, other in enumerate(values.get("other_names", [])):
+        name = other.get("name")
+        if isinstance(name, str) and transliterate(name).casefold() == \
+                transliterate(own).casefold():
+            checker.error((*path, "other_names", i, "name"),
+                          f"'{name}' is the city's own name '{own}'"
+                          + ("" if name == own else " without its accents")
+                          + ": list only names in other languages (search already finds "
+                            "the name without accents); remove this entry")
 
 
 SCHEMA = Record(
@@ -121,6 +162,16 @@ SCHEMA = Record(
     ), unique_by="pledge"),
           description="the pledges the city signed or took part in: {pledge, role, signed, by}"),
     Field("website", Url(), description="the city's official site"),
+    Field("other_names", ListOf(Record(
+        Field("name", Text(max_length=120), required=True,
+              description="the name as that language writes it, e.g. 'Barcelone'"),
+        Field("lang", Choice(*LANGUAGES), required=True,
+              description="the language's two-letter code: " + ", ".join(LANGUAGES)),
+        expected="a mapping {name: ..., lang: ...}",
+    ), unique_by="name"),
+          description="the city's name in other languages: {name, lang}, e.g. "
+                      "{name: Barcelone, lang: fr}"),
+    rules=(_other_names_differ,),
 )
 
 
@@ -147,4 +198,5 @@ def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> Cit
         website=values.get("website"),
         body=body,
         source_path=source_path,
+        other_names=tuple(OtherName(**o) for o in values.get("other_names", ())),
     )

@@ -30,7 +30,7 @@ from cityhub.content.pledges import Pledge
 from cityhub.content.practices import Practice
 from cityhub.messages import N_, _
 from cityhub.site.explore import facets
-from cityhub.site.search import SearchProfile, escaped_tags
+from cityhub.site.search import SearchProfile, escaped_tags, folded_words, with_folded
 
 MARKER = re.compile(r"<!-- hub:([a-z0-9_]+)(?::([a-z0-9-]+))? -->")
 _HEADING = re.compile(r"(?m)^#{2,6} ")
@@ -227,11 +227,11 @@ class PracticePage(PageKind):
     def tags(self, practice: Practice) -> tuple[str, ...]:
         hub = self.hub
         city = hub.city_of(practice)
-        return (city.name, country_name(city.country),
-                *(c.name for c in hub.partner_cities_of(practice)),
+        return (*with_folded((city.name, country_name(city.country),
+                              *(c.name for c in hub.partner_cities_of(practice)))),
                 *(hub.themes.label(t) for t in practice.themes),
                 *(hub.target_groups.label(g) for g in practice.target_groups),
-                *practice.partners)
+                *practice.partners, folded_words(practice.title))
 
 
 class CityPage(PageKind):
@@ -253,7 +253,12 @@ class CityPage(PageKind):
                 tags=self.tags(city))
 
     def tags(self, city: City) -> tuple[str, ...]:
-        return (country_name(city.country), *(self.hub.networks.label(n) for n in city.networks))
+        """The city's names first (its own, its names in other languages, each
+        also without accents), so that typing one finds the city's page first;
+        then its country and networks, the facts of its fact box."""
+        return (*with_folded((city.name, *(other.name for other in city.other_names),
+                              country_name(city.country))),
+                *(self.hub.networks.label(n) for n in city.networks))
 
 
 class PledgePage(PageKind):
@@ -266,7 +271,9 @@ class PledgePage(PageKind):
                              pledge_markdown(pledge, self.hub.roles_in(pledge)),
                              context={"pledge": pledge}, description=pledge.summary,
                              edit_path=pledge.source_path,
-                             tags=tuple(self.hub.networks.label(n) for n in pledge.networks))
+                             tags=(pledge.title,
+                                   folded_words(f"{pledge.title} {pledge.place or ''}"),
+                                   *(self.hub.networks.label(n) for n in pledge.networks)))
 
     @classmethod
     def commitment_path(cls, reference: str) -> str:
@@ -326,6 +333,13 @@ class NetworkPage(TermPages):
 
 class CountryPage(TermPages):
     name, folder, template = "country", "countries", "country.html"
+    search = SearchProfile.COUNTRY
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        # A country's page is the page of a place: its name is its search tag.
+        for key, title, context, description in self.terms():
+            yield self._page(key, title, context=context, description=description,
+                             tags=with_folded((title,)))
 
     @classmethod
     def path(cls, key: str | int | None = None) -> str:

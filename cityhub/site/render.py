@@ -26,8 +26,13 @@ from cityhub.messages.catalogue import script_messages
 from cityhub.content.hub import newest
 from cityhub.content.places import country_name, sdg_title
 from cityhub.site.kinds import url_for
-from cityhub.site.search import folded_terms
-from cityhub.content.cities import ROLE_NOUNS, role_count, role_heading, took_part
+from cityhub.content.cities import (
+    ROLE_NOUNS,
+    language_name,
+    role_count,
+    role_heading,
+    took_part,
+)
 from cityhub.content.pledges import kind_label
 from cityhub.content.progress import predates, share, themes_over_time
 from cityhub.content.practices import status_label
@@ -57,12 +62,12 @@ class Renderer:
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
-                                folded_terms=folded_terms, maps=maps, newest=newest,
+                                maps=maps, newest=newest,
                                 term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number,
                                 role_heading=role_heading, role_count=role_count,
                                 role_nouns=ROLE_NOUNS, took_part=took_part,
                                 kind_label=kind_label, status_label=status_label,
-                                predates=predates, share=share,
+                                predates=predates, share=share, language_name=language_name,
                                 themes_over_time=themes_over_time, table_limit=TABLE_LIMIT)
         self.env.globals["script_messages"] = partial(script_messages, root)
         self.env.filters["date"] = _date

@@ -3,10 +3,13 @@
 Material for MkDocs indexes page text by section, plus each page's ``tags``
 (weighted far above the text) and ``search.boost``. The hub gives every
 practice, city and pledge tags from its metadata (city, country, themes...)
-so that typing a place or a theme finds its practices first; it keeps lists
-of other pages (cards, tables of cities) out of the index, so listing pages do
-not flood the results; and it adds accent-free forms of names so that
-"Gdansk" finds "Gdańsk".
+so that typing a place or a theme finds its practices, and gives the pages of
+cities, countries and pledges their own names as tags, boosted so that a name
+finds the page of what it names first; it keeps lists of other pages (cards,
+tables of cities) and the fact boxes that would open a result out of the
+index, so listing pages do not flood the results and a result reads as a
+sentence; and it adds the accent-free forms of names to the tags, so that
+"Gdansk" finds "Gdańsk" and the visitor sees why.
 
 :class:`SiteSearch` answers queries from the built ``search_index.json`` with
 lunr.py, configured as Material's browser worker configures lunr.js (same
@@ -52,7 +55,9 @@ class SearchProfile:
 
     #: a practice: its fact sheet (in its tags) and its related practices
     PRACTICE: ClassVar[SearchProfile]
+    #: the pages of a city, a country, a pledge: each found first by its name
     CITY: ClassVar[SearchProfile]
+    COUNTRY: ClassVar[SearchProfile]
     PLEDGE: ClassVar[SearchProfile]
     TERM: ClassVar[SearchProfile]
     LISTING: ClassVar[SearchProfile]
@@ -60,9 +65,21 @@ class SearchProfile:
     EXPLORE: ClassVar[SearchProfile]
 
 
+# A page's boost multiplies every one of its scores. Material's search
+# weighs a word by how often it occurs in a field, not by the field's length
+# (its lunr has ``b(0)``), and tags count for a million times the text: among
+# the pages whose tags hold a name, the boost decides. A place's page and a
+# pledge's page carry their own names in their tags, as practices carry the
+# names of their city and country; they are boosted above practices by more
+# than a word repeated in a practice's tags can weigh (at most k1 + 1 = 2.2
+# times a single occurrence), so that a name finds the page of what it names
+# first, then its practices. A country comes before its cities ("Spain"), a
+# city before a pledge named after it ("Nancy"; "Nancy declaration" finds the
+# pledge, which holds both words).
 SearchProfile.PRACTICE = SearchProfile(2.0, frozenset({"facts", "related"}))
-SearchProfile.CITY = SearchProfile(1.5)
-SearchProfile.PLEDGE = SearchProfile(1.5)
+SearchProfile.PLEDGE = SearchProfile(4.5)
+SearchProfile.CITY = SearchProfile(5.0)
+SearchProfile.COUNTRY = SearchProfile(5.5)
 SearchProfile.TERM = SearchProfile(1.0)
 SearchProfile.LISTING = SearchProfile(0.5)
 SearchProfile.EXPLORE = SearchProfile(0.5, frozenset({"content"}))
@@ -76,14 +93,38 @@ def fold(text: str) -> str:
     return transliterate(text)
 
 
-def folded_terms(texts: Iterable[str]) -> str:
-    """The accent-free forms of ``texts`` that differ from them, once each."""
+def folded_words(text: str) -> str:
+    """The words of ``text`` that are written otherwise without accents, in
+    that form, once each: "Bones Pràctiques Socials" gives "Practiques"."""
     seen: list[str] = []
-    for text in texts:
-        folded = fold(text)
-        if folded != text and folded not in seen:
+    for word in _WORD.findall(text):
+        folded = fold(word)
+        if folded != word and folded not in seen:
             seen.append(folded)
     return " ".join(seen)
+
+
+def with_folded(names: Iterable[str]) -> tuple[str, ...]:
+    """``names``, each followed by its accent-free form where it differs:
+    ("São Paulo", "Brazil") gives ("São Paulo", "Sao Paulo", "Brazil").
+
+    Search tags are where a page's names go, so that typing a name finds the
+    page first; the accent-free forms go beside them, where a visitor who
+    typed one sees it among the result's tags."""
+    result: list[str] = []
+    for name in names:
+        result.append(name)
+        folded = fold(name)
+        if _LETTERS.sub("", folded) != _LETTERS.sub("", name):
+            result.append(folded)
+    return tuple(result)
+
+
+#: what is not a letter or a digit: a name whose accent-free form differs only
+#: there ("–" written "-") is found as it is
+_LETTERS = re.compile(r"[\W_]+")
+#: a word: letters and digits, with the marks a keyboard may type apart
+_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*")
 
 
 def escaped_tags(tags: Iterable[str]) -> list[str]:
