@@ -34,11 +34,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import operator
 import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from itertools import chain, repeat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,25 +83,124 @@ def js_pattern(separator: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.ASCII)
 
 
+def scanning_separator(separator: str) -> str:
+    """The search separator rewritten to split the same way, faster in Python.
+
+    Python's regular expressions skip quickly only to where a pattern's first
+    character class matches; an alternation of a character run, ``\\.`` and
+    ``&`` (the usual separator) has none, and is tried at every character. When
+    each alternative starts with one character (a class, an escape or a
+    literal, ``+`` allowed), the rewrite consumes that character first and
+    checks which alternative it starts::
+
+        [\\s\\-]+|\\.(?!\\d)  ->  [\\s\\-.](?:(?<=[\\s\\-])[\\s\\-]*|(?<=\\.)(?!\\d))
+
+    Each alternative matches at the same places, the same text, in the same
+    order. Any other separator is returned as it is.
+    """
+    alternatives = _top_level_alternatives(separator)
+    firsts: list[tuple[str, str, str]] = []
+    for alternative in alternatives:
+        first = _first_character(alternative)
+        if first is None:
+            return separator
+        firsts.append(first)
+    guard = "[" + "".join(inside for _, inside, _ in firsts) + "]"
+    branches = "|".join(f"(?<={atom}){rest}" for atom, _, rest in firsts)
+    return f"{guard}(?:{branches})"
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    alternatives, start, depth = [], 0, 0
+    in_class = escaped = False
+    for position, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            alternatives.append(pattern[start:position])
+            start = position + 1
+    return alternatives + [pattern[start:]]
+
+
+#: escapes of one character class; other escaped letters and digits are
+#: assertions, references or code points, which the rewrite leaves alone
+_CLASS_ESCAPES = "dDsSwW"
+
+
+def _first_character(alternative: str) -> tuple[str, str, str] | None:
+    """An alternative's first character: as a pattern, as the inside of a
+    character class, and the alternative after it; None if it does not
+    start with exactly one character."""
+    if alternative.startswith("[") and not alternative.startswith("[^"):
+        end, escaped = 1, False
+        while end < len(alternative) and (escaped or alternative[end] != "]"):
+            escaped = not escaped and alternative[end] == "\\"
+            end += 1
+        atom, inside = alternative[:end + 1], alternative[1:end]
+        # a class that is not closed, is empty, or whose inside would make
+        # a range or a negation next to another's
+        escapes = len(inside[:-1]) - len(inside[:-1].rstrip("\\"))
+        if end == len(alternative) or not inside or inside.startswith(("-", "^")) \
+                or (inside.endswith("-") and escapes % 2 == 0):
+            return None
+    elif alternative.startswith("\\") and len(alternative) > 1:
+        atom = inside = alternative[:2]
+        if alternative[1].isalnum() and alternative[1] not in _CLASS_ESCAPES:
+            return None
+    elif alternative and alternative[0] not in "^$.|?*+()[]{}\\":
+        atom = alternative[0]
+        inside = atom if atom.isalnum() else "\\" + atom
+    else:
+        return None
+    rest = alternative[len(atom):]
+    if rest.startswith("+") and not rest.startswith(("+?", "++")):
+        return atom, inside, atom + "*" + rest[1:]
+    if rest.startswith(("*", "?", "{", "+")):
+        return None
+    return atom, inside, rest
+
+
+#: a tag, as Material's tokenizer skips it
+_TAG = re.compile("<[^<>]*>")
+
+
 def _text_ranges(value: str) -> list[tuple[int, int]]:
     """The runs of text outside markup, as Material's ``extract`` finds them.
 
     Material walks the string character by character; only ``<`` and ``>``
-    change its state, so this visits just those (the same quirks included:
-    a ``>`` in text ends a run as if it closed a tag).
+    change its state: a ``>`` ends a tag (or, the same quirk, a run of text),
+    and each ``<`` starts a new run that is kept unless a ``>`` ends it. So
+    between two ``>`` the runs start at each ``<``, and all but the last are
+    text; after the last ``>`` all are.
     """
     ranges: list[tuple[int, int]] = []
     start = 0
-    for match in re.finditer(r"[<>]", value):
-        end = match.start()
-        if match.group() == "<":
-            if end > start:
+    segments = value.split(">")
+    last = len(segments) - 1
+    for number, segment in enumerate(segments):
+        end = start + len(segment)
+        tag = segment.find("<")
+        if tag < 0:
+            if number == last and segment:
                 ranges.append((start, end))
-                start = end
         else:
-            start = end + 1
-    if len(value) > start:
-        ranges.append((start, len(value)))
+            if tag:
+                ranges.append((start, start + tag))
+            following = segment.find("<", tag + 1)
+            while following >= 0:
+                ranges.append((start + tag, start + following))
+                tag, following = following, segment.find("<", following + 1)
+            if number == last:
+                ranges.append((start + tag, end))
+        start = end + 1
     return ranges
 
 
@@ -110,35 +211,62 @@ class Analyzer:
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.separator = js_pattern(config["separator"])
+        self._split = js_pattern(scanning_separator(config["separator"])).split
         langs = tuple(config.get("lang") or ["en"])
         functions = tuple(config.get("pipeline") or ())
         pipelines = search_languages.search_pipelines(langs, functions)
         self.index_pipeline, self.search_pipeline = pipelines.index, pipelines.search
-        self._terms: dict[str, list[str]] = {}
+        #: each word's term, None for a word the pipeline drops (and for the
+        #: empty word, which the tokenizer drops)
+        self._term: dict[str, str | None] = {"": None}
 
-    def tokens(self, value: str | Sequence[str] | None) -> list[str]:
-        """Material's ``tokenize``: the lower-cased words of a field's text(s)."""
+    def words(self, value: str | Sequence[str] | None) -> list[str]:
+        """Material's ``tokenize`` before it drops empty words."""
         if value is None:
             return []
         words: list[str] = []
-        split = self.separator.split
+        split = self._split
         for text in [value] if isinstance(value, str) else value:
             # Lower case first: markup and separators are the same in either case.
             text = text.lower()
-            for start, end in _text_ranges(text):
-                words.extend(split(text[start:end]))
-        return [word for word in words if word]
+            runs = _TAG.split(text)
+            if len(runs) - 1 != text.count("<") or len(runs) - 1 != text.count(">"):
+                # a < or > outside a tag: Material's quirks
+                runs = [text[start:end] for start, end in _text_ranges(text)]
+            words += chain.from_iterable(map(split, runs))
+        return words
+
+    def tokens(self, value: str | Sequence[str] | None) -> list[str]:
+        """Material's ``tokenize``: the lower-cased words of a field's text(s)."""
+        return [word for word in self.words(value) if word]
 
     def terms(self, value: str | Sequence[str] | None) -> list[str]:
         """The index terms of a field: its tokens through the index pipeline."""
-        cache, run = self._terms, self.index_pipeline
-        out: list[str] = []
-        for token in self.tokens(value):
-            found = cache.get(token)
-            if found is None:
-                found = cache[token] = run(token)
-            out += found
-        return out
+        return [term for term in self._terms_of(self.words(value)) if term is not None]
+
+    def term_counts(self, value: str | Sequence[str] | None) -> Counter[str]:
+        """How often each index term occurs in a field, in order of first
+        appearance (the order in which lunr meets them)."""
+        words = self.words(value)
+        try:
+            counts = Counter(map(self._term.__getitem__, words))
+        except KeyError:
+            self._learn(words)
+            counts = Counter(map(self._term.__getitem__, words))
+        counts.pop(None, None)
+        return counts  # type: ignore[return-value]
+
+    def _terms_of(self, words: list[str]) -> list[str | None]:
+        self._learn(words)
+        return list(map(self._term.__getitem__, words))
+
+    def _learn(self, words: list[str]) -> None:
+        """The terms of the words not yet met."""
+        for word in set(words).difference(self._term):
+            found = self.index_pipeline(word)
+            if len(found) > 1:
+                raise ValueError(f"the search pipeline made several terms of {word!r}")
+            self._term[word] = found[0] if found else None
 
 
 def js_round3(value: float) -> float:
@@ -156,13 +284,6 @@ def js_sorted(terms: Iterable[str]) -> list[str]:
 
 
 @dataclass
-class _Term:
-    number: int
-    #: per field: (document, frequency) in document order
-    postings: list[list[tuple[int, int]]] = field(default_factory=list)
-
-
-@dataclass
 class BuiltIndex:
     """The index's files by name, and their address under the site."""
 
@@ -174,10 +295,10 @@ class BuiltIndex:
         for old in (site_dir / "search").glob("*/index.json"):
             if old.parent != folder:
                 shutil.rmtree(old.parent)
+        for parent in {name.rpartition("/")[0] for name in self.files}:
+            (folder / parent).mkdir(parents=True, exist_ok=True)
         for name, content in self.files.items():
-            path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            (folder / name).write_bytes(content)
 
 
 def _parents(locations: Sequence[str]) -> list[int]:
@@ -202,66 +323,27 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
     locations = [doc["location"] for doc in docs]
     if len(set(locations)) != len(locations):
         raise ValueError("two search entries share an address")
-    analyzer = Analyzer(config)
     fields = list(config["fields"])
-    field_boosts = [config["fields"][name].get("boost") or 1 for name in fields]
-    vocabulary: dict[str, _Term] = {}
-    lengths: list[list[int]] = [[] for _ in fields]
-    for number, doc in enumerate(docs):
-        for f, name in enumerate(fields):
-            terms = analyzer.terms(doc.get(name))
-            lengths[f].append(len(terms))
-            # Counter keeps first appearances in order: lunr numbers terms so
-            for term, frequency in Counter(terms).items():
-                entry = vocabulary.get(term)
-                if entry is None:
-                    entry = vocabulary[term] = _Term(len(vocabulary), [[] for _ in fields])
-                entry.postings[f].append((number, frequency))
+    vocabulary = _Vocabulary(Analyzer(config), docs, fields)
     count = len(docs)
-    averages = [sum(values) / count if count else 0.0 for values in lengths]
-    boosts = [doc.get("boost") or 1 for doc in docs]
+    weigh = _Weighing(count, vocabulary.lengths, [doc.get("boost") or 1 for doc in docs],
+                      [config["fields"][name].get("boost") or 1 for name in fields])
 
-    ordered = js_sorted(vocabulary)
+    ordered = js_sorted(vocabulary.numbers)
     shards: list[int] = []
     files: dict[str, bytes] = {}
-    shard: dict[str, list[list[float]]] = {}
+    shard: list[str] = []
     size = 0
-
-    def flush() -> None:
-        nonlocal shard, size
-        if shard:
-            files[f"p/{len(shards) - 1}.json"] = _json(shard)
-        shard, size = {}, 0
-
     for position, term in enumerate(ordered):
-        entry = vocabulary[term]
-        with_term = sum(len(p) for p in entry.postings)
-        idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
-        weights: dict[tuple[int, int, float], float] = {}
-        encoded: list[list[float]] = []
-        for f, postings in enumerate(entry.postings):
-            flat: list[float] = []
-            previous = 0
-            for number, tf in postings:
-                key = (tf, f, boosts[number]) if B == 0 else (tf, f, number)
-                weight = weights.get(key)
-                if weight is None:
-                    # lunr.js's expression, operation for operation
-                    score = idf * ((K1 + 1) * tf) / (
-                        K1 * (1 - B + B * (lengths[f][number] / averages[f])) + tf)
-                    score *= field_boosts[f]
-                    score *= boosts[number]
-                    weight = weights[key] = js_round3(score)
-                flat += [number - previous, weight]
-                previous = number
-            encoded.append(flat)
         if size == 0:
             shards.append(position)
-        shard[term] = encoded
-        size += len(term) + 8 * sum(len(flat) for flat in encoded)
-        if size >= POSTINGS_BYTES:
-            flush()
-    flush()
+        postings = [field.get(term, ()) for field in vocabulary.postings]
+        shard.append(f"{_json_text(term)}:[{','.join(weigh(postings))}]")
+        # the length in lunr's own terms: eight bytes a document and a weight
+        size += len(term) + 8 * sum(map(len, postings))
+        if size >= POSTINGS_BYTES or position == len(ordered) - 1:
+            files[f"p/{len(shards) - 1}.json"] = ("{" + ",".join(shard) + "}").encode("utf-8")
+            shard, size = [], 0
 
     parents = _parents(locations)
     for start in range(0, count, HEADS_PER_FILE):
@@ -282,7 +364,7 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
         "version": VERSION,
         "count": count,
         "terms": ordered,
-        "numbers": [vocabulary[term].number for term in ordered],
+        "numbers": [vocabulary.numbers[term] for term in ordered],
         "shards": shards,
         "heads": HEADS_PER_FILE,
         # how far back each section's page is (0 for a page)
@@ -298,8 +380,86 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
     return BuiltIndex(files, address)
 
 
+class _Vocabulary:
+    """Every term of the documents, numbered in the order lunr meets them,
+    with its postings; and each field's length (in terms) in each document."""
+
+    def __init__(self, analyzer: Analyzer, docs: Sequence[dict[str, Any]],
+                 fields: Sequence[str]) -> None:
+        self.numbers: dict[str, int] = {}
+        #: per field, each term's documents and frequencies there: [document,
+        #: frequency, document, frequency, …] in document order
+        self.postings: list[dict[str, list[int]]] = [{} for _ in fields]
+        self.lengths: list[list[int]] = [[] for _ in fields]
+        for number, doc in enumerate(docs):
+            for name, postings, lengths in zip(fields, self.postings, self.lengths):
+                counts = analyzer.term_counts(doc.get(name))
+                lengths.append(counts.total())
+                for term, frequency in counts.items():
+                    found = postings.get(term)
+                    if found is None:
+                        postings[term] = [number, frequency]
+                        if term not in self.numbers:
+                            self.numbers[term] = len(self.numbers)
+                    else:
+                        found += (number, frequency)
+
+
+class _Weighing:
+    """A term's postings as the index stores them, in JSON: for each field, the
+    documents (each as the difference to the one before) and the term's weight
+    there, exactly the value lunr.js puts in that document's field vector."""
+
+    def __init__(self, count: int, lengths: list[list[int]], boosts: list[float],
+                 field_boosts: list[float]) -> None:
+        self.count, self.lengths, self.boosts = count, lengths, boosts
+        self.field_boosts = field_boosts
+        self.averages = [sum(values) / count if count else 0.0 for values in lengths]
+        self.numerals = [str(number) for number in range(count + 1)]
+        # A weight depends on the frequency and the document's class: with B = 0
+        # its boost (a handful of values), else the document itself.
+        if B == 0:
+            kinds: dict[float, int] = {}
+            self.classes = [kinds.setdefault(boost, len(kinds)) for boost in boosts]
+        else:
+            self.classes = list(range(count))
+        self.kinds = max(self.classes, default=0) + 1
+
+    def __call__(self, postings: Sequence[Sequence[int]]) -> list[str]:
+        """Per field, the JSON list of ``[document, frequency, …]``'s deltas and weights."""
+        with_term = sum(map(len, postings)) // 2
+        idf = math.log(1 + abs((self.count - with_term + 0.5) / (with_term + 0.5)))
+        encoded: list[str] = []
+        for f, flat in enumerate(postings):
+            documents = flat[::2]
+            # frequency and class in one number: a weight's key
+            keys = list(map(operator.add, map(operator.mul, flat[1::2], repeat(self.kinds)),
+                            map(self.classes.__getitem__, documents)))
+            # one document for each key (with B = 0 any one: its length is multiplied by 0)
+            weights = {key: repr(self.weight(idf, f, key // self.kinds, number))
+                       for key, number in dict(zip(keys, documents)).items()}
+            items = [""] * len(flat)
+            items[::2] = map(self.numerals.__getitem__,
+                             map(operator.sub, documents, [0, *documents[:-1]]))
+            items[1::2] = map(weights.__getitem__, keys)
+            encoded.append(f"[{','.join(items)}]")
+        return encoded
+
+    def weight(self, idf: float, f: int, tf: int, number: int) -> float:
+        """lunr.js's expression, operation for operation."""
+        score = idf * ((K1 + 1) * tf) / (
+            K1 * (1 - B + B * (self.lengths[f][number] / self.averages[f])) + tf)
+        score *= self.field_boosts[f]
+        score *= self.boosts[number]
+        return js_round3(score)
+
+
 def _json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _json_text(value).encode("utf-8")
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def published_index(site_dir: Path) -> Path | None:
