@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from cityhub.site.search import SEPARATOR
-from cityhub.site.search_engine import build_index, js_pattern, scanning_separator
+from cityhub.site.search_engine import build_index
+from cityhub.site.search_text import js_pattern, scanning_separator
 
 #: words with markup, entities, accents, ligatures, a character beyond
 #: U+FFFF, numbers, punctuation, stop words and forms the stemmers join

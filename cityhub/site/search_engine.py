@@ -20,9 +20,10 @@ pieces a worker fetches only as a query needs them:
   so that the first results of a query, shown with their previews, need one
   file a page.
 
-Everything lunr.js computes when it indexes (tokens, the pipeline, BM25 with
-Material's settings, rounding to three decimals, the order in which terms are
-numbered) is computed here the same way, so that the worker
+Everything lunr.js computes when it indexes (tokens and the pipeline, in
+:mod:`cityhub.site.search_text`; BM25 with Material's settings, rounding to
+three decimals, the order in which terms are numbered) is computed here the
+same way, so that the worker
 (``cityhub/mkdocs/search_worker.js``) ranks, scores, highlights and suggests
 exactly as Material's worker would over the same texts; ``tests/test_search_engine.py``
 compares both engines query by query. :class:`PrebuiltSearch` answers from the
@@ -35,17 +36,19 @@ import hashlib
 import json
 import math
 import operator
-import re
 import shutil
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, repeat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from cityhub.site import search_languages, search_query
-from cityhub.site.search_query import JS_WHITESPACE
+from cityhub.site import search_query
+from cityhub.site.search_text import Analyzer
+
+# the tokenizer's pieces, where the equivalence tests (test_search_engine.py) find them
+from cityhub.site.search_text import _text_ranges as _text_ranges
+from cityhub.site.search_text import js_pattern as js_pattern
 
 #: lunr's BM25 settings as Material's worker sets them (``this.b(0)``)
 K1 = 1.2
@@ -57,216 +60,6 @@ POSTINGS_BYTES = 24_000
 #: the index's layout; the worker refuses another
 VERSION = 2
 
-
-
-def js_pattern(separator: str) -> re.Pattern[str]:
-    """The search separator, a JavaScript regular expression, as Python must
-    write it to split the same way (``\\s`` spelled out, ``\\d`` and ``\\w``
-    ASCII only)."""
-    out: list[str] = []
-    in_class = escaped = False
-    for char in separator:
-        if escaped:
-            if char == "s":
-                out[-1] = JS_WHITESPACE if in_class else f"[{JS_WHITESPACE}]"
-            else:
-                out.append(char)
-            escaped = False
-            continue
-        if char == "\\":
-            escaped = True
-        elif char == "[":
-            in_class = True
-        elif char == "]":
-            in_class = False
-        out.append(char)
-    return re.compile("".join(out), re.ASCII)
-
-
-def scanning_separator(separator: str) -> str:
-    """The search separator rewritten to split the same way, faster in Python.
-
-    Python's regular expressions skip quickly only to where a pattern's first
-    character class matches; an alternation of a character run, ``\\.`` and
-    ``&`` (the usual separator) has none, and is tried at every character. When
-    each alternative starts with one character (a class, an escape or a
-    literal, ``+`` allowed), the rewrite consumes that character first and
-    checks which alternative it starts::
-
-        [\\s\\-]+|\\.(?!\\d)  ->  [\\s\\-.](?:(?<=[\\s\\-])[\\s\\-]*|(?<=\\.)(?!\\d))
-
-    Each alternative matches at the same places, the same text, in the same
-    order. Any other separator is returned as it is.
-    """
-    alternatives = _top_level_alternatives(separator)
-    firsts: list[tuple[str, str, str]] = []
-    for alternative in alternatives:
-        first = _first_character(alternative)
-        if first is None:
-            return separator
-        firsts.append(first)
-    guard = "[" + "".join(inside for _, inside, _ in firsts) + "]"
-    branches = "|".join(f"(?<={atom}){rest}" for atom, _, rest in firsts)
-    return f"{guard}(?:{branches})"
-
-
-def _top_level_alternatives(pattern: str) -> list[str]:
-    alternatives, start, depth = [], 0, 0
-    in_class = escaped = False
-    for position, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            alternatives.append(pattern[start:position])
-            start = position + 1
-    return alternatives + [pattern[start:]]
-
-
-#: escapes of one character class; other escaped letters and digits are
-#: assertions, references or code points, which the rewrite leaves alone
-_CLASS_ESCAPES = "dDsSwW"
-
-
-def _first_character(alternative: str) -> tuple[str, str, str] | None:
-    """An alternative's first character: as a pattern, as the inside of a
-    character class, and the alternative after it; None if it does not
-    start with exactly one character."""
-    if alternative.startswith("[") and not alternative.startswith("[^"):
-        end, escaped = 1, False
-        while end < len(alternative) and (escaped or alternative[end] != "]"):
-            escaped = not escaped and alternative[end] == "\\"
-            end += 1
-        atom, inside = alternative[:end + 1], alternative[1:end]
-        # a class that is not closed, is empty, or whose inside would make
-        # a range or a negation next to another's
-        escapes = len(inside[:-1]) - len(inside[:-1].rstrip("\\"))
-        if end == len(alternative) or not inside or inside.startswith(("-", "^")) \
-                or (inside.endswith("-") and escapes % 2 == 0):
-            return None
-    elif alternative.startswith("\\") and len(alternative) > 1:
-        atom = inside = alternative[:2]
-        if alternative[1].isalnum() and alternative[1] not in _CLASS_ESCAPES:
-            return None
-    elif alternative and alternative[0] not in "^$.|?*+()[]{}\\":
-        atom = alternative[0]
-        inside = atom if atom.isalnum() else "\\" + atom
-    else:
-        return None
-    rest = alternative[len(atom):]
-    if rest.startswith("+") and not rest.startswith(("+?", "++")):
-        return atom, inside, atom + "*" + rest[1:]
-    if rest.startswith(("*", "?", "{", "+")):
-        return None
-    return atom, inside, rest
-
-
-#: a tag, as Material's tokenizer skips it
-_TAG = re.compile("<[^<>]*>")
-
-
-def _text_ranges(value: str) -> list[tuple[int, int]]:
-    """The runs of text outside markup, as Material's ``extract`` finds them.
-
-    Material walks the string character by character; only ``<`` and ``>``
-    change its state: a ``>`` ends a tag (or, the same quirk, a run of text),
-    and each ``<`` starts a new run that is kept unless a ``>`` ends it. So
-    between two ``>`` the runs start at each ``<``, and all but the last are
-    text; after the last ``>`` all are.
-    """
-    ranges: list[tuple[int, int]] = []
-    start = 0
-    segments = value.split(">")
-    last = len(segments) - 1
-    for number, segment in enumerate(segments):
-        end = start + len(segment)
-        tag = segment.find("<")
-        if tag < 0:
-            if number == last and segment:
-                ranges.append((start, end))
-        else:
-            if tag:
-                ranges.append((start, start + tag))
-            following = segment.find("<", tag + 1)
-            while following >= 0:
-                ranges.append((start + tag, start + following))
-                tag, following = following, segment.find("<", following + 1)
-            if number == last:
-                ranges.append((start + tag, end))
-        start = end + 1
-    return ranges
-
-
-class Analyzer:
-    """Text to index terms, as the browser's lunr turns it: Material's
-    tokenizer (markup skipped, split at the separator, lower case) and the
-    pipeline of the site's languages."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.separator = js_pattern(config["separator"])
-        self._split = js_pattern(scanning_separator(config["separator"])).split
-        langs = tuple(config.get("lang") or ["en"])
-        functions = tuple(config.get("pipeline") or ())
-        pipelines = search_languages.search_pipelines(langs, functions)
-        self.index_pipeline, self.search_pipeline = pipelines.index, pipelines.search
-        #: each word's term, None for a word the pipeline drops (and for the
-        #: empty word, which the tokenizer drops)
-        self._term: dict[str, str | None] = {"": None}
-
-    def words(self, value: str | Sequence[str] | None) -> list[str]:
-        """Material's ``tokenize`` before it drops empty words."""
-        if value is None:
-            return []
-        words: list[str] = []
-        split = self._split
-        for text in [value] if isinstance(value, str) else value:
-            # Lower case first: markup and separators are the same in either case.
-            text = text.lower()
-            runs = _TAG.split(text)
-            if len(runs) - 1 != text.count("<") or len(runs) - 1 != text.count(">"):
-                # a < or > outside a tag: Material's quirks
-                runs = [text[start:end] for start, end in _text_ranges(text)]
-            words += chain.from_iterable(map(split, runs))
-        return words
-
-    def tokens(self, value: str | Sequence[str] | None) -> list[str]:
-        """Material's ``tokenize``: the lower-cased words of a field's text(s)."""
-        return [word for word in self.words(value) if word]
-
-    def terms(self, value: str | Sequence[str] | None) -> list[str]:
-        """The index terms of a field: its tokens through the index pipeline."""
-        return [term for term in self._terms_of(self.words(value)) if term is not None]
-
-    def term_counts(self, value: str | Sequence[str] | None) -> Counter[str]:
-        """How often each index term occurs in a field, in order of first
-        appearance (the order in which lunr meets them)."""
-        words = self.words(value)
-        try:
-            counts = Counter(map(self._term.__getitem__, words))
-        except KeyError:
-            self._learn(words)
-            counts = Counter(map(self._term.__getitem__, words))
-        counts.pop(None, None)
-        return counts  # type: ignore[return-value]
-
-    def _terms_of(self, words: list[str]) -> list[str | None]:
-        self._learn(words)
-        return list(map(self._term.__getitem__, words))
-
-    def _learn(self, words: list[str]) -> None:
-        """The terms of the words not yet met."""
-        for word in set(words).difference(self._term):
-            found = self.index_pipeline(word)
-            if len(found) > 1:
-                raise ValueError(f"the search pipeline made several terms of {word!r}")
-            self._term[word] = found[0] if found else None
 
 
 def js_round3(value: float) -> float:
@@ -328,22 +121,9 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
     count = len(docs)
     weigh = _Weighing(count, vocabulary.lengths, [doc.get("boost") or 1 for doc in docs],
                       [config["fields"][name].get("boost") or 1 for name in fields])
-
     ordered = js_sorted(vocabulary.numbers)
-    shards: list[int] = []
     files: dict[str, bytes] = {}
-    shard: list[str] = []
-    size = 0
-    for position, term in enumerate(ordered):
-        if size == 0:
-            shards.append(position)
-        postings = [field.get(term, ()) for field in vocabulary.postings]
-        shard.append(f"{_json_text(term)}:[{','.join(weigh(postings))}]")
-        # the length in lunr's own terms: eight bytes a document and a weight
-        size += len(term) + 8 * sum(map(len, postings))
-        if size >= POSTINGS_BYTES or position == len(ordered) - 1:
-            files[f"p/{len(shards) - 1}.json"] = ("{" + ",".join(shard) + "}").encode("utf-8")
-            shard, size = [], 0
+    shards = _postings_files(ordered, vocabulary, weigh, files)
 
     parents = _parents(locations)
     for start in range(0, count, HEADS_PER_FILE):
@@ -380,6 +160,26 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
     return BuiltIndex(files, address)
 
 
+def _postings_files(ordered: list[str], vocabulary: _Vocabulary, weigh: _Weighing,
+                    files: dict[str, bytes]) -> list[int]:
+    """The postings of the ``ordered`` terms, a run of terms a file, put into
+    ``files``; the position of each file's first term."""
+    shards: list[int] = []
+    shard: list[str] = []
+    size = 0
+    for position, term in enumerate(ordered):
+        if size == 0:
+            shards.append(position)
+        postings = [field.get(term, ()) for field in vocabulary.postings]
+        shard.append(f"{_json_text(term)}:[{','.join(weigh(postings))}]")
+        # about eight bytes a number (a document or a weight)
+        size += len(term) + 8 * sum(map(len, postings))
+        if size >= POSTINGS_BYTES or position == len(ordered) - 1:
+            files[f"p/{len(shards) - 1}.json"] = ("{" + ",".join(shard) + "}").encode("utf-8")
+            shard, size = [], 0
+    return shards
+
+
 class _Vocabulary:
     """Every term of the documents, numbered in the order lunr meets them,
     with its postings; and each field's length (in terms) in each document."""
@@ -392,7 +192,8 @@ class _Vocabulary:
         self.postings: list[dict[str, list[int]]] = [{} for _ in fields]
         self.lengths: list[list[int]] = [[] for _ in fields]
         for number, doc in enumerate(docs):
-            for name, postings, lengths in zip(fields, self.postings, self.lengths):
+            for name, postings, lengths in zip(fields, self.postings, self.lengths,
+                                                   strict=True):
                 counts = analyzer.term_counts(doc.get(name))
                 lengths.append(counts.total())
                 for term, frequency in counts.items():
@@ -408,7 +209,9 @@ class _Vocabulary:
 class _Weighing:
     """A term's postings as the index stores them, in JSON: for each field, the
     documents (each as the difference to the one before) and the term's weight
-    there, exactly the value lunr.js puts in that document's field vector."""
+    there, exactly the value lunr.js puts in that document's field vector.
+    Numbers are written as ``json.dumps`` writes them (their ``repr``), each
+    weight computed once for all the documents that share it."""
 
     def __init__(self, count: int, lengths: list[list[int]], boosts: list[float],
                  field_boosts: list[float]) -> None:
@@ -437,7 +240,7 @@ class _Weighing:
                             map(self.classes.__getitem__, documents)))
             # one document for each key (with B = 0 any one: its length is multiplied by 0)
             weights = {key: repr(self.weight(idf, f, key // self.kinds, number))
-                       for key, number in dict(zip(keys, documents)).items()}
+                       for key, number in dict(zip(keys, documents, strict=True)).items()}
             items = [""] * len(flat)
             items[::2] = map(self.numerals.__getitem__,
                              map(operator.sub, documents, [0, *documents[:-1]]))
