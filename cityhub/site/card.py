@@ -50,7 +50,7 @@ def _fill(pixels: list[bytearray], rings: list[list[tuple[float, float]]],
     """One country: the rows' spans inside its rings (even-odd), by scanlines."""
     crossings: dict[int, list[float]] = {}
     for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
             if y1 == y2:
                 continue
             low, high = (y1, y2) if y1 < y2 else (y2, y1)
@@ -60,7 +60,7 @@ def _fill(pixels: list[bytearray], rings: list[list[tuple[float, float]]],
     paint = bytes(colour)
     for row, xs in crossings.items():
         xs.sort()
-        for start, end in zip(xs[::2], xs[1::2]):
+        for start, end in zip(xs[::2], xs[1::2], strict=False):
             a, b = max(0, round(start)), min(WIDTH, round(end))
             if a < b:
                 pixels[row][a * 3:b * 3] = paint * (b - a)

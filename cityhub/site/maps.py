@@ -9,6 +9,7 @@ involved, so a map makes no request to another host.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -95,8 +96,8 @@ def markers(cities: Iterable[City], practices_in_city: Mapping[str, Sequence[obj
     counts = [len(practices_in_city.get(city.slug, ())) for city in listed]
     places = [project(city.lat, city.lon) for city in listed]
     radii = [marker_radius(n, small=small) for n in counts]
-    drawn = spread([(x, y, r) for (x, y), r in zip(places, radii)])
-    return [Marker(*fields) for fields in zip(listed, counts, places, drawn, radii)]
+    drawn = spread([(x, y, r) for (x, y), r in zip(places, radii, strict=True)])
+    return [Marker(*fields) for fields in zip(listed, counts, places, drawn, radii, strict=True)]
 
 
 def spread(markers: list[tuple[float, float, float]], gap: float = 1.0,
@@ -170,7 +171,7 @@ def _ring_path(ring: list[list[float]]) -> str:
     if len(points) < 3:
         return ""
     (x0, y0), parts = points[0], []
-    for (ax, ay), (bx, by) in zip(points, points[1:]):
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
         parts.append(f"{_tenths(bx - ax)}{_tenths(by - ay, joined=True)}")
     return f"M{_tenths(x0)}{_tenths(y0, joined=True)}l" + "".join(
         part if part.startswith("-") or i == 0 else " " + part

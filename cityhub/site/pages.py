@@ -16,10 +16,9 @@ from typing import Any
 
 from cityhub.content.hub import Hub
 from cityhub.contribute.submission import SubmissionForm
-from cityhub.site.linked_data import LinkedData
 from cityhub.site.kinds import MARKER, PUBLISHED_KINDS, BrokenPage, GeneratedPage, page_url
+from cityhub.site.linked_data import LinkedData
 from cityhub.site.render import Renderer
-
 
 _BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/]+)/")
 
@@ -58,8 +57,8 @@ class Site:
         An engine that indexes pages for search between rendering and
         publishing can fill them in two passes: ``late=False`` before its
         search index reads the page, leaving the late blocks of its kind
-        (:class:`cityhub.site.search.SearchProfile`), and ``late=True`` after. By default every marker is filled
-        at once.
+        (:class:`cityhub.site.search.SearchProfile`), and ``late=True`` after.
+        By default every marker is filled at once.
         """
         if "<!-- hub:" not in html:
             return html

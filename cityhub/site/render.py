@@ -19,13 +19,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from cityhub.site import maps
-from cityhub.site.assets import hashed_name
 from cityhub import messages
-from cityhub.messages.catalogue import script_messages
-from cityhub.content.hub import newest
-from cityhub.content.places import country_name, sdg_title
-from cityhub.site.kinds import url_for
 from cityhub.content.cities import (
     ROLE_NOUNS,
     language_name,
@@ -33,9 +27,15 @@ from cityhub.content.cities import (
     role_heading,
     took_part,
 )
+from cityhub.content.hub import newest
+from cityhub.content.places import country_name, sdg_title
 from cityhub.content.pledges import kind_label
-from cityhub.content.progress import predates, share, themes_over_time
 from cityhub.content.practices import status_label
+from cityhub.content.progress import predates, share, themes_over_time
+from cityhub.messages.catalogue import script_messages
+from cityhub.site import maps
+from cityhub.site.assets import hashed_name
+from cityhub.site.kinds import url_for
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
 #: macros every block can call as ``m.name(...)``

@@ -121,7 +121,7 @@ def with_folded(names: Iterable[str]) -> tuple[str, ...]:
 
 
 #: what is not a letter or a digit: a name whose accent-free form differs only
-#: there ("–" written "-") is found as it is
+#: there (an en dash written as a hyphen) is found as it is
 _LETTERS = re.compile(r"[\W_]+")
 #: a word: letters and digits, with the marks a keyboard may type apart
 _WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*")

@@ -198,7 +198,8 @@ class Engine:
                         if (word, name) in term_fields:
                             continue
                         for number, _ in documents:
-                            matching.setdefault((name, number), {}).setdefault(word, set()).add(name)
+                            matched = matching.setdefault((name, number), {})
+                            matched.setdefault(word, set()).add(name)
                         term_fields.add((word, name))
             if clause.presence == QueryPresence.REQUIRED:
                 for name in clause.fields:
