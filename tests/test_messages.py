@@ -167,13 +167,14 @@ def test_dates_and_numbers_are_written_as_the_language_writes_them() -> None:
 
 
 @pytest.mark.parametrize(("code", "expected"), [
-    ("fr", {"practices/fair-letting.md": ["Bonne pratique", "Principaux résultats",
+    ("fr", {"practices/fair-letting.md": ["Bonne pratique", "En cours depuis 2015",
+                                          "Principaux résultats",
                                           "vérifiée par l'équipe éditoriale le 1er février 2026"],
             "pledges/test-declaration.md": ["Texte d'engagement", "1 pratique le met en œuvre",
                                             "(100\u00a0%)"],
             "cities/norby.md": ["0 pratique", "Pas encore\u00a0:"]}),
     ("es", {"practices/fair-letting.md": [
-                "Buena práctica", "Resultados clave",
+                "Buena práctica", "En curso desde 2015", "Resultados clave",
                 "revisada por el equipo editorial el 1 de febrero de 2026"],
             "pledges/test-declaration.md": ["Texto de compromiso", "1 práctica lo implementa"],
             "cities/norby.md": ["0 prácticas", "Todavía no:"]}),
