@@ -89,7 +89,6 @@ def content_strings(hub: Hub) -> list[str]:
             found.update((term.label, term.description, vocabulary.short_label(term.id)))
     found.update(str(problem) for broken in hub.broken for problem in broken.problems)
     found.update(country_name(code) for code in hub.cities_by_country)
-    found.update(f"{practice.years}" for practice in hub.practices.values())
     found.update([fold(text) for text in found])
     return sorted((s for s in found if LETTER.search(s)), key=len, reverse=True)
 

@@ -83,10 +83,13 @@ class Practice:
 
     @property
     def years(self) -> str:
+        """When it ran, in the interface's language: "since 2016", "2016-2019"."""
         if self.ended is None:
             if self.status == "completed":
-                return f"started {self.started}"
-            return f"since {self.started}" if self.status != "planned" else f"from {self.started}"
+                return _("started %(year)s") % {"year": self.started}
+            if self.status == "planned":
+                return _("from %(year)s") % {"year": self.started}
+            return _("since %(year)s") % {"year": self.started}
         if self.ended == self.started:
             return str(self.started)
         return f"{self.started}{EN_DASH}{self.ended}"

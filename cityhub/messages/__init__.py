@@ -36,10 +36,15 @@ DOMAIN = "hub"
 #: the language the interface is written in
 SOURCE_LANGUAGE = "en"
 #: the languages the hub has a catalogue for
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "fr", "es")
 #: a test language: every translated string wrapped in ⟦…⟧
 PSEUDO = "x-pseudo"
-#: the Babel locale that writes dates and numbers for a language, where it is not its code
+#: the Babel locale that writes dates and numbers for a language, where it is not its code.
+#: French and Spanish keep their codes: CLDR's French and Spanish without a country
+#: ("12 345", "1 décembre 2018"; "12.345", "1 de diciembre de 2018"), because the hub
+#: writes for every French- and Spanish-speaking city, not one country's (dates are
+#: the same in every variant; Spanish numbers are grouped with a point as in Spain and
+#: most of South America, where Mexico would use a comma).
 _FORMATS = {"en": "en_GB", PSEUDO: "en_GB"}
 
 
@@ -66,6 +71,8 @@ class Language:
     def date(self, value: dt.date) -> str:
         """A date as readers of the language write it: 10 December 2018."""
         written = format_date(value, format="long", locale=self.locale)
+        if self.locale.language == "fr" and value.day == 1:
+            written = "1er" + written[1:]  # French writes the first of a month as an ordinal
         return f"⟦{written}⟧" if self.code == PSEUDO else written
 
     def number(self, value: int) -> str:

@@ -42,6 +42,10 @@ SOURCES: tuple[tuple[str, list[tuple[str, str]], dict[str, dict[str, str]]], ...
     ("docs/assets", [("*.js", "cityhub.messages.catalogue:extract_script")], {}),
 )
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+#: what a translation must keep as the English has it: Python's %-placeholders
+#: (named, positional, and the escaped %%), str.format's {fields}, HTML tags with
+#: their attributes, and character references
+_KEPT = re.compile(r"%(?:\(\w+\))?[sdif%]|\{[^{}]*\}|</?[A-Za-z][^<>]*>|&#?\w+;")
 #: a message's id or translation: one text, or its singular and plural forms
 MessageText = str | tuple[str, ...] | list[str] | None
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "t": None,
@@ -50,6 +54,14 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "t": Non
 #: translation may keep as they are
 SAME_IN_EVERY_LANGUAGE = frozenset({"CSV", "JSON", "SDG", "ICCAR", "ECCAR", "UNESCO", "GitHub",
                                     "Markdown", "YAML", "OK"})
+#: messages a language writes exactly as English does, each reviewed: a word the
+#: two languages share, or a compass point's letter; any other copy is an error
+SAME_AS_ENGLISH: dict[str, frozenset[str]] = {
+    "fr": frozenset({"%(degrees)s° E", "%(degrees)s° N", "%(degrees)s° S", "Europe",
+                     "Licence", "Population", "Source", "Sources"}),
+    "es": frozenset({"%(degrees)s° E", "%(degrees)s° N", "%(degrees)s° S", "Asia",
+                     "hub: error: %(error)s"}),
+}
 
 
 #: a message in a browser script: t("text") or tn("one", "many", n), each
@@ -132,6 +144,8 @@ class CatalogueProblems:
     stale: tuple[str, ...]
     untranslated: tuple[str, ...]
     copied: tuple[str, ...]
+    #: translations that do not keep the English's placeholders and markup
+    changed_placeholders: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         path = catalogue_path(self.code)
@@ -139,7 +153,9 @@ class CatalogueProblems:
         for what, ids in (("not in the catalogue (run `make messages`)", self.missing),
                           ("no longer used (run `make messages`)", self.stale),
                           ("not translated", self.untranslated),
-                          ("'translated' by copying the English", self.copied)):
+                          ("'translated' by copying the English", self.copied),
+                          ("placeholders or markup not kept exactly as in the English",
+                           self.changed_placeholders)):
             found += [f"{path}: error: {what}: {message!r}" for message in ids]
         return found
 
@@ -157,15 +173,37 @@ def problems(root: Path, code: str) -> CatalogueProblems:
         untranslated=() if code == SOURCE_LANGUAGE else tuple(sorted(
             key for key, m in held.items() if not _strings(m.string))),
         copied=() if code == SOURCE_LANGUAGE else tuple(sorted(
-            _msgid(m) for m in translated if copies_english(m.id, m.string))),
+            _msgid(m) for m in translated if copies_english(m.id, m.string, code))),
+        changed_placeholders=tuple(sorted(
+            _msgid(m) for m in translated if not keeps_placeholders(m.id, m.string))),
     )
 
 
-def copies_english(source: MessageText, translation: MessageText) -> bool:
-    """Whether a translation is the English text again, beyond names that stay the same."""
-    return any(s == t and s not in SAME_IN_EVERY_LANGUAGE
+def copies_english(source: MessageText, translation: MessageText, code: str = "") -> bool:
+    """Whether a translation is the English text again, beyond names that stay the
+    same and the messages reviewed as the same in ``code``'s language."""
+    same = SAME_IN_EVERY_LANGUAGE | SAME_AS_ENGLISH.get(code, frozenset())
+    return any(s == t and s not in same
                and any(c.isalpha() for c in _PLACEHOLDER.sub("", s))
                for s, t in zip(_strings(source), _strings(translation), strict=False))
+
+
+def keeps_placeholders(source: MessageText, translation: MessageText) -> bool:
+    """Whether each form of a translation holds exactly the placeholders, tags and
+    character references of its English form (the singular's for the first form,
+    the plural's for the others), in any order except for positional ``%s``:
+    a missing or misspelt one breaks the page that shows the message."""
+    sources = (source,) if isinstance(source, str) else tuple(source or ())
+    forms = (translation,) if isinstance(translation, str) else tuple(translation or ())
+    return all(_kept(sources[min(i, len(sources) - 1)]) == _kept(form)
+               for i, form in enumerate(forms) if form)
+
+
+def _kept(text: str) -> tuple[list[str], list[str]]:
+    """A text's named placeholders and markup (sorted), and its positional ones (in order)."""
+    found = _KEPT.findall(text)
+    positional = [p for p in found if re.fullmatch(r"%[sdif]", p)]
+    return sorted(p for p in found if p not in positional), positional
 
 
 def _strings(value: MessageText) -> tuple[str, ...]:
