@@ -9,8 +9,10 @@ in headless Chromium, on cold pages of the same built site in the same run:
   the page's own, from the moment the browser received the click (which is
   what starts any loading, so a load the click sets off is timed, and so is
   a busy page's delay in handling the click) to the moment the first result
-  is in the list; and the test driver's, which starts before it asks for
-  the click and adds its own round trips (0.1-0.4 s);
+  is in the list, with the part of it the driver spent typing (the time
+  to the last key pressed before the first result); and the test driver's,
+  which starts before it asks for the click and adds its own round trips
+  (0.1-0.4 s);
 
 once as built (the hub's worker answering from the prebuilt index, fetched in
 pieces only when asked: cityhub/mkdocs/search_loader.py) and once with the
@@ -68,16 +70,19 @@ def gzip_bytes(site: Path, root: str, urls: list[str]) -> int:
 
 
 #: the page's own clock: when the browser received the click into the search
-#: box (which starts any loading; a busy page's delay in handling it counts)
-#: and when the first result is in the list
+#: box (which starts any loading; a busy page's delay in handling it counts),
+#: each key, and when the first result is in the list
 PAGE_CLOCK = """
 window.__search = {};
 document.addEventListener("mousedown", ev => {
   if (!__search.focus) __search.focus = ev.timeStamp  // when the browser got the click
 }, true);
+document.addEventListener("keydown", ev => { __search.key = ev.timeStamp }, true);
 document.addEventListener("DOMContentLoaded", () => new MutationObserver(() => {
-  if (!__search.first && document.querySelector(".md-search-result__item"))
+  if (!__search.first && document.querySelector(".md-search-result__item")) {
     __search.first = performance.now()
+    __search.typed = __search.key  // the last key pressed before it
+  }
 }).observe(document.body, { subtree: true, childList: true }));
 """
 
@@ -110,6 +115,7 @@ def one_search(browser: Any, site: Path, root: str, query: str, mode: str,
     shown = tab.locator(".md-search-result__list").inner_html()
     context.close()
     return {"seconds": seconds, "in_page": (clock["first"] - clock["focus"]) / 1000,
+            "typing": (clock["typed"] - clock["focus"]) / 1000,
             "page_view": gzip_bytes(site, root, before),
             "answer": gzip_bytes(site, root, searched), "shown": shown}
 
@@ -169,9 +175,10 @@ def _equivalence(browser: Any, site: Path, root: str, queries: list[str]) -> tup
 
 def table(rows: list[dict[str, Any]]) -> str:
     lines = ["| practices | query | search | network | texts indexed | downloaded by a page view "
-             "| downloaded to answer (gzip) | cold page: focus, type → first result (page's clock) "
-             "| the same, as the test driver sees it (click included) |",
-             "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+             "| downloaded to answer (gzip) | cold page: click, type → first result (page's clock) "
+             "| of which typing (click → last key before it) "
+             "| click, type → first result as the test driver sees it |",
+             "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
         for key, m in row.items():
             if not isinstance(key, tuple):
@@ -180,7 +187,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             lines.append(f"| {row['n']:,} | {query} | {mode} "
                          f"| {'Slow 4G, 4x CPU' if throttled else 'local'} "
                          f"| {row['index'] / 2**20:.1f} MiB | {_size(m['page_view'])} "
-                         f"| {_size(m['answer'])} | {m['in_page']:.2f} s | {m['seconds']:.2f} s |")
+                         f"| {_size(m['answer'])} | {m['in_page']:.2f} s | {m['typing']:.2f} s "
+                         f"| {m['seconds']:.2f} s |")
     lines.append("")
     lines += [f"At {row['n']:,} practices, building and writing the prebuilt index adds "
               f"{row['publish']:.2f} s to the build; the result lists shown (items, order, "
