@@ -8,7 +8,6 @@ another adapter beside this one.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -234,9 +233,9 @@ class HubBuild:
         site_dir = Path(config.site_dir)
         index = site_dir / STOCK_INDEX
         if index.is_file():
-            content = slim_index(index)
+            data = slim_index(index)
             if self.search_on_demand:
-                search_loader.write_search(site_dir, build_index(json.loads(content)))
+                search_loader.write_search(site_dir, build_index(data))
 
     def build_error(self) -> None:
         if self.pool:

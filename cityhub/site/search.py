@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from cityhub.content.transliteration import transliterate
 from cityhub.site.search_engine import PrebuiltSearch
@@ -140,7 +140,7 @@ def escaped_tags(tags: Iterable[str]) -> list[str]:
 STOCK_INDEX = "search/search_index.json"
 
 
-def slim_index(index_path: Path) -> bytes:
+def slim_index(index_path: Path) -> dict[str, Any]:
     """Keep a page's tags on its first entry only; return the index as written.
 
     The theme copies a page's tags onto the entry of every section of the
@@ -152,9 +152,9 @@ def slim_index(index_path: Path) -> bytes:
     for doc in data["docs"]:
         if "#" in doc["location"]:
             doc.pop("tags", None)
-    content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    index_path.write_bytes(content)
-    return content
+    index_path.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                           .encode("utf-8"))
+    return data
 
 
 @dataclass(frozen=True)
