@@ -148,7 +148,7 @@ def slim_index(index_path: Path) -> dict[str, Any]:
     the copies make the index the browser builds on each visit about a tenth
     larger. Written back compactly, with a stable order.
     """
-    data = json.loads(index_path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
     for doc in data["docs"]:
         if "#" in doc["location"]:
             doc.pop("tags", None)
