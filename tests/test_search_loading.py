@@ -203,3 +203,28 @@ def test_results_past_the_first_screen_are_stock_searchs(
         stock_page.context.close()
         assert len(theirs) > 10, "the query has results past the first screen"
         assert ours == theirs
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("missing", ["/index.json", "/h/"])
+def test_a_missing_index_file_hands_search_to_material(
+        browser: Any, served_site: str, stock_site: Path, missing: str) -> None:
+    # The set-up file missing: Material's worker and index from the start; a
+    # headings file missing: the first screen came from the hub's worker, the
+    # rest cannot, so Material answers the query again.
+    for stock_root in serve(stock_site):
+        stock_page, _, _ = open_search(browser, stock_root)
+        theirs = [item.replace(stock_root, "/") for item in shown_to_the_end(stock_page, "pledge")]
+        stock_page.context.close()
+    context = browser.new_context()
+    context.route(lambda url: "/search/" in url and missing in url and STOCK_INDEX not in url,
+                  lambda route: route.fulfill(status=404, body="missing"))
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served_site + "practices/fair-letting/", wait_until="networkidle")
+    page.locator(".md-search__input").click()
+    ours = [item.replace(served_site, "/") for item in shown_to_the_end(page, "pledge")]
+    context.close()
+    assert any(url.endswith(STOCK_INDEX) for url in requests), "Material's index was read"
+    assert ours == theirs

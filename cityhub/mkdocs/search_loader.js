@@ -58,9 +58,28 @@
   XMLHttpRequest.prototype.open = function (method, url) {
     var args = Array.prototype.slice.call(arguments)
     this.hubSearchIndex = address(url) === stock
-    if (this.hubSearchIndex)
+    if (this.hubSearchIndex) {
       args[1] = index
+      watch(this)
+    }
     return open.apply(this, args)
+  }
+  /* The prebuilt index's set-up file cannot be read: the request goes where
+     the bundle sent it, to Material's own index, before the bundle hears of
+     the failure (this listener comes first: it is added as the bundle opens
+     the request, before the bundle adds its own) */
+  function watch(request) {
+    var reopened = false
+    function failed(ev) {
+      if (reopened || (ev.type === "load" && request.status >= 200 && request.status < 300))
+        return
+      ev.stopImmediatePropagation()
+      reopened = true
+      open.call(request, "GET", stock)
+      send.call(request)
+    }
+    request.addEventListener("load", failed)
+    request.addEventListener("error", failed)
   }
   XMLHttpRequest.prototype.send = function () {
     var request = this, args = arguments
@@ -127,15 +146,21 @@
           started.postMessage({ type: 101, hub: shown.hub, upto: list.children.length + 40 })
       }).observe(list, { childList: true })
     }
+    function withDocuments(message) {
+      return !!(message && message.data && message.data.docs && message.data.docs.length)
+    }
     /* Material's own worker and index, as the bundle would have loaded them */
     function fallBack() {
       if (fellBack)
         return
       fellBack = true
-      started.terminate()
+      if (started)
+        started.terminate()
       started = new Worker(url, options)
       listen(started)
       var running = started
+      if (withDocuments(setup))
+        return running.postMessage(setup)
       fetch(stock).then(function (response) { return response.json() }).then(function (data) {
         running.postMessage({ type: 0, data: {
           config: data.config, docs: data.docs, options: setup ? setup.data.options : {}
@@ -147,6 +172,9 @@
     target.postMessage = function (message) {
       if (message && message.type === 0) {
         setup = message
+        /* Material's own index, read because the prebuilt one could not be */
+        if (withDocuments(message))
+          return fallBack()
         if (fellBack) return
       }
       if (message && message.type === 2)

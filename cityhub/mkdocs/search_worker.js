@@ -749,10 +749,13 @@ function more(ticket, upto) {
   return pending.busy || run(pending, step(pending))
 }
 
+/* A file of a result's later items that cannot be read hands search back to
+   Material, which answers the query again: its items must not stay empty */
 function run(pending, work) {
   pending.busy = work.then(function () { pending.busy = null }, function (err) {
     pending.busy = null
     console.warn(err)
+    postMessage({ type: "hub-failed" })
   })
   return pending.busy
 }
