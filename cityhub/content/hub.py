@@ -267,9 +267,11 @@ class Hub:
 
     def untranslated(self, lang: str) -> list[Translatable]:
         """The cities, pledges and practices with neither their original in
-        ``lang`` nor a translation into it, in that order."""
-        items: list[Translatable] = [*self.cities.values(), *self.pledges.values(),
-                                     *self.practices.values()]
+        ``lang`` nor a translation into it, in that order. A city without a
+        profile has nothing to translate (its name in other languages is in
+        its ``other_names``)."""
+        items: list[Translatable] = [*(c for c in self.cities.values() if c.body.strip()),
+                                     *self.pledges.values(), *self.practices.values()]
         return [item for item in items
                 if item.lang != lang and lang not in self.translations_of(item)]
 
