@@ -33,6 +33,7 @@ from cityhub.content.slugs import slugify
 from cityhub.content.translations import FileName, Original, Translation, read_file_name
 from cityhub.content.vocab import load_vocabularies
 from cityhub.content.workers import map_in_order
+from cityhub.messages import SOURCE_LANGUAGE
 
 CONTENT_TYPES: tuple[ModuleType, ...] = (cities, pledges, practices)
 #: from this many content files on, they are read on every core
@@ -85,28 +86,28 @@ def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Proble
     return (hub if include_drafts else hub.published), problems
 
 
-def _check_translations(found: list[_Entry], originals: list[_Entry]) -> None:
+def _check_translations(translated: list[_Entry], originals: list[_Entry]) -> None:
     """Each translation against its original, once every original is read."""
     by_key = {(e.kind.FOLDER, e.slug): e for e in originals}
     slugs: dict[str, set[str]] = {}
     for e in originals:
         slugs.setdefault(e.kind.FOLDER, set()).add(e.slug)
-    for entry in found:
+    for entry in translated:
         assert entry.lang is not None
         folder = entry.kind.FOLDER
-        original = by_key.get((folder, entry.slug))
-        translations.check_against_original(
-            entry.values, entry.lang, _original(original) if original else None, folder,
-            entry.slug, slugs.get(folder, set()), entry.checker)
-        if original and entry.kind is practices and entry.doc.readable and \
-                not original.values.get("draft"):
+        source = by_key.get((folder, entry.slug))
+        original = _original(source) if source else None
+        translations.check_against_original(entry.values, entry.lang, original, folder,
+                                            entry.slug, slugs.get(folder, set()), entry.checker)
+        # A translation's sections are held to its original's standard: a draft's may be empty.
+        if original and entry.kind is practices and entry.doc.readable and not original.draft:
             practices.check_sections({}, entry.doc, entry.checker)
 
 
 def _original(entry: _Entry) -> Original:
     # A 'lang' written but refused is reported on the original; compare with no language then.
     refused = ("lang",) in entry.doc.lines and "lang" not in entry.values
-    return Original(entry.doc.path, None if refused else entry.values.get("lang", "en"),
+    return Original(entry.doc.path, None if refused else entry.values.get("lang", SOURCE_LANGUAGE),
                     entry.values, pledges.commitment_ids(entry.values)
                     if entry.kind is pledges else set())
 
