@@ -94,6 +94,8 @@ def test_a_city_is_named_in_a_language_by_its_translation_or_its_other_names(
     # No translation file, but a Spanish name among the other names.
     assert hub.text_in(hub.cities["sao-exemplo"], "name", "es") == Localized("San Ejemplo", "es")
     assert hub.text_in(hub.cities["norby"], "name", "fr") == Localized("Norby", "en")
+    # In its file's language a city keeps its own name, whatever its other names.
+    assert hub.text_in(hub.cities["sao-exemplo"], "name", "en") == Localized("São Exemplo", "en")
     # A city translated without a body keeps its own profile.
     assert hub.text_in(hub.cities["exampleton"], "body", "fr").lang == "en"
 

@@ -230,14 +230,15 @@ class Hub:
     def text_in(self, item: Translatable, key: TextKey, lang: str) -> Localized[str]:
         """``item``'s ``key`` (title, summary, name or body) in ``lang``: the
         translation's where it gives one, else the original's, in the
-        original's language. A city's name in ``lang`` may also come from its
-        ``other_names`` (it is written in one of the two places only)."""
+        original's language. A city's name in another language than its
+        file's may also come from its ``other_names`` (it is written in one of
+        the two places only); in its file's language it is its own name."""
         translation = self.translation(item, lang)
         if translation is not None:
             text = translation.body if key == "body" else translation.texts.get(key)
             if text and text.strip():
                 return Localized(text, lang, translation)
-        if key == "name" and isinstance(item, City):
+        if key == "name" and isinstance(item, City) and lang != item.lang:
             other = next((o.name for o in item.other_names if o.lang == lang), None)
             if other is not None:
                 return Localized(other, lang)
