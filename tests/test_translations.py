@@ -95,6 +95,13 @@ def test_a_city_is_named_in_a_language_by_its_translation_or_its_other_names(
     assert hub.text_in(hub.cities["sao-exemplo"], "name", "es") == Localized("San Ejemplo", "es")
     assert hub.text_in(hub.cities["norby"], "name", "fr") == Localized("Norby", "en")
     # In its file's language a city keeps its own name, whatever its other names.
+    city = site_root / "cities" / "sao-exemplo.md"
+    city.write_text(city.read_text(encoding="utf-8").replace(
+        "  - {name: San Ejemplo, lang: es}\n",
+        "  - {name: San Ejemplo, lang: es}\n  - {name: Saint Example, lang: en}\n"),
+        encoding="utf-8")
+    hub, problems = load_hub(site_root)
+    assert not problems, problems.report_lines()
     assert hub.text_in(hub.cities["sao-exemplo"], "name", "en") == Localized("São Exemplo", "en")
     # A city translated without a body keeps its own profile.
     assert hub.text_in(hub.cities["exampleton"], "body", "fr").lang == "en"
