@@ -146,6 +146,11 @@ def test_every_csv_list_splits_back_into_its_items(site_root: Path) -> None:
         "  - Letting agents trained.\n",
         "  - \"Letting agents trained; 40 of them, in 2 sessions.\"\n"
         "  - \"A second line\\nwithin one result.\"\n"), encoding="utf-8")
+    # Its French translation keeps to the original's results, one for one.
+    translation = site_root / "practices" / "fair-letting.fr.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace(
+        "  - Agences de location formées.\n",
+        "  - Agences de location formées.\n  - Une deuxième ligne.\n"), encoding="utf-8")
     site = build_site(site_root)
     text = (site / "data" / "practices.csv").read_bytes().decode("utf-8-sig")
     rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(text, newline=""))}
