@@ -30,6 +30,7 @@ from cityhub.content.workers import WorkersStopped
 from cityhub.contribute.issueform import issue_form, practice_from_issue
 from cityhub.contribute.report import format_report, review_report
 from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
+from cityhub.contribute.translation_report import git_history, translation_report
 from cityhub.messages import LANGUAGES, _, catalogue, ngettext
 from cityhub.outputs.opendata import exports
 from cityhub.site.search import STOCK_INDEX, SiteSearch
@@ -199,7 +200,8 @@ def check(root: Path) -> int:
 def report(root: Path, today: dt.date) -> int:
     """Print the editors' review report; it informs, so it never fails."""
     hub, problems = load_hub(root, include_drafts=False)
-    print(format_report(review_report(hub, today), hub, today), end="")
+    groups = review_report(hub, today) + translation_report(hub, git_history(root))
+    print(format_report(groups, hub, today), end="")
     if problems:
         print(f"note: {len(problems.paths())} file{'s' * (len(problems.paths()) != 1)} with "
               "problems left out of this report; `hub check` lists them.", file=sys.stderr)

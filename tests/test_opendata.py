@@ -34,8 +34,13 @@ def front_matter(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])  # type: ignore[no-any-return]
 
 
+def originals(folder: Path) -> list[Path]:
+    """The content files of a folder, without translations (``<slug>.fr.md``)."""
+    return [p for p in folder.glob("*.md") if "." not in p.stem]
+
+
 def published_practices(content: Path = SITE_FIXTURE) -> dict[str, dict[str, Any]]:
-    found = {p.stem: front_matter(p) for p in (content / "practices").glob("*.md")}
+    found = {p.stem: front_matter(p) for p in originals(content / "practices")}
     return {slug: meta for slug, meta in sorted(found.items()) if not meta.get("draft")}
 
 
@@ -141,6 +146,11 @@ def test_every_csv_list_splits_back_into_its_items(site_root: Path) -> None:
         "  - Letting agents trained.\n",
         "  - \"Letting agents trained; 40 of them, in 2 sessions.\"\n"
         "  - \"A second line\\nwithin one result.\"\n"), encoding="utf-8")
+    # Its French translation keeps to the original's results, one for one.
+    translation = site_root / "practices" / "fair-letting.fr.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace(
+        "  - Agences de location formées.\n",
+        "  - Agences de location formées.\n  - Une deuxième ligne.\n"), encoding="utf-8")
     site = build_site(site_root)
     text = (site / "data" / "practices.csv").read_bytes().decode("utf-8-sig")
     rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(text, newline=""))}
@@ -160,7 +170,7 @@ def test_every_csv_list_splits_back_into_its_items(site_root: Path) -> None:
 def test_cities_geojson_is_a_valid_feature_collection(built_site: Path) -> None:
     data = load_json(built_site, "data/cities.geojson")
     assert data["type"] == "FeatureCollection"
-    cities = {p.stem: front_matter(p) for p in (SITE_FIXTURE / "cities").glob("*.md")}
+    cities = {p.stem: front_matter(p) for p in originals(SITE_FIXTURE / "cities")}
     assert [f["id"] for f in data["features"]] == sorted(cities)
     counts = {}
     for meta in published_practices().values():
@@ -224,6 +234,32 @@ def test_the_feed_is_atom_newest_first_and_announced_on_every_page(built_site: P
         html = (built_site / page).read_text(encoding="utf-8")
         assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*'
                          r'href="(\.\./)*feed\.xml"', html), page
+
+
+def test_translations_are_published_with_their_status(tmp_path: Path) -> None:
+    assert hub(["--root", str(SITE_FIXTURE), "export", "--out", str(tmp_path)]) == 0
+    practices = {r["slug"]: r for r in load_json(tmp_path, "data/practices.json")["practices"]}
+    assert practices["housing-advice"]["lang"] == "en"
+    assert practices["housing-advice"]["translations"] == {}
+    assert practices["fair-letting"]["translations"] == {"fr": {
+        "title": "Bureau de la location équitable",
+        "summary": "Un bureau qui contrôle les agences de location pour détecter les "
+                   "discriminations.",
+        "results": ["Agences de location formées."], "translation": "unofficial",
+        "translated_by": "Inclusive Cities Hub", "translated": "2026-02-02", "source": None}}
+    pledge = {p["slug"]: p for p in load_json(tmp_path, "data/pledges.json")["pledges"]}[
+        "test-charter"]
+    spanish = pledge["translations"]["es"]
+    assert spanish["translation"] == "unofficial"
+    # Only what is translated: the fair-housing commitment's text stays the document's.
+    assert spanish["commitments"][1] == {"id": "fair-housing",
+                                         "title": "Acceso justo a la vivienda",
+                                         "text": None, "note": None}
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(
+        (tmp_path / "data/practices.csv").read_text("utf-8-sig")))}
+    assert rows["fair-letting"]["title_fr"] == "Bureau de la location équitable"
+    assert rows["fair-letting"]["translation_fr"] == "unofficial"
+    assert rows["fair-letting"]["title_es"] == rows["fair-letting"]["translation_es"] == ""
 
 
 def test_hostile_text_stays_text_in_every_export(site_root: Path) -> None:

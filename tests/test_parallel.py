@@ -234,7 +234,7 @@ def test_content_read_on_several_cores_gives_the_same_hub_and_problems(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_site(tmp_path / "repo")
     for case in ("many-problems-at-once", "unknown-city", "yaml-syntax-error", "duplicate-key",
-                 "body-script", "not-utf8"):
+                 "body-script", "not-utf8", "translations-many-problems-at-once"):
         for path in (FIXTURES / "bad" / case).rglob("*.md"):
             target = root / path.relative_to(FIXTURES / "bad" / case)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -103,6 +103,11 @@ def test_hub_report_prints_every_group_with_its_count_and_exits_0(
         "Practices without results: 2",
         "Cities without practices (of their own or as a partner): 0",
         "Commitments no practice implements yet: 1",
+        "Not yet in English (neither written in it nor translated): 0",
+        "Not yet in French (neither written in it nor translated): 6",
+        "Not yet in Spanish (neither written in it nor translated): 6",
+        # The test's copy of the site is no Git repository: no dates to compare.
+        "Translations older than the last change of their original: ?",
     ]
     assert headings[0].endswith("3 published practices, 3 cities, 2 pledges (drafts left out).")
     assert "  (every city has a practice)\n" in out

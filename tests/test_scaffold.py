@@ -21,7 +21,7 @@ from cityhub.cli import main
 from cityhub.content import cities, practices
 from cityhub.content.frontmatter import read_document
 from cityhub.content.problems import Problems
-from cityhub.contribute.issueform import EDITORIAL_FIELDS, FORM_PATH, issue_form, questions
+from cityhub.contribute.issueform import FORM_PATH, NOT_ASKED, issue_form, questions
 from cityhub.contribute.scaffold import BODY_SECTIONS, yaml_value
 from conftest import FIXTURES, REPO, make_site
 
@@ -191,7 +191,7 @@ def test_the_committed_issue_form_is_the_generated_one() -> None:
 def test_the_issue_form_asks_every_field_a_contributor_gives() -> None:
     asked = questions(REPO)
     keys = {question.key[0] for question in asked}
-    assert keys == {*practices.SCHEMA.fields, "body"} - set(EDITORIAL_FIELDS)
+    assert keys == {*practices.SCHEMA.fields, "body"} - set(NOT_ASKED)
     labels = [question.label for question in asked]
     assert len(labels) == len(set(labels)), "GitHub renders answers under their labels"
     assert all(re.fullmatch(r"[A-Za-z0-9_-]+", question.id) for question in asked)

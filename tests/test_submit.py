@@ -22,7 +22,7 @@ from cityhub.content import practices
 from cityhub.content.loader import load_hub
 from cityhub.content.schema import ListOf, Record
 from cityhub.content.slugs import slugify
-from cityhub.contribute.issueform import EDITORIAL_FIELDS
+from cityhub.contribute.issueform import NOT_ASKED
 from cityhub.contribute.scaffold import BODY_SECTIONS, choices, practice_text
 from cityhub.site.pages import Site
 from cityhub.site.render import Renderer
@@ -76,7 +76,7 @@ def test_the_form_has_a_control_for_every_field_a_contributor_fills(built_site: 
     controls = form_controls(built_site)
     expected = []
     for field in practices.SCHEMA.fields.values():
-        if field.key in EDITORIAL_FIELDS:
+        if field.key in NOT_ASKED:
             continue
         if isinstance(field.type, Record):
             expected += [f"{field.key}.{sub}" for sub in field.type.fields]

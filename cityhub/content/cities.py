@@ -28,8 +28,13 @@ from cityhub.content.schema import (
     Text,
     Url,
 )
+from cityhub.content.translations import (
+    CONTENT_LANGUAGE,
+    CONTENT_LANGUAGE_NOTE,
+    TranslationRecord,
+)
 from cityhub.content.transliteration import transliterate
-from cityhub.messages import N_, _, ngettext
+from cityhub.messages import N_, SOURCE_LANGUAGE, _, ngettext
 
 FOLDER = "cities"
 #: the part a city took in a pledge; only a signatory has a date of signature
@@ -111,6 +116,9 @@ class City:
     body: str
     source_path: str
     other_names: tuple[OtherName, ...] = ()
+    #: the language the file's body is written in (:data:`cityhub.messages.LANGUAGES`);
+    #: not to be confused with an other name's ``lang``, the language of that name
+    lang: str = SOURCE_LANGUAGE
 
 
 def _signed_only_by_signatories(values: dict[str, Any], path: Path, checker: Checker) -> None:
@@ -171,7 +179,14 @@ SCHEMA = Record(
     ), unique_by="name"),
           description="the city's name in other languages: {name, lang}, e.g. "
                       "{name: Barcelone, lang: fr}"),
+    Field("lang", CONTENT_LANGUAGE, description=CONTENT_LANGUAGE_NOTE),
     rules=(_other_names_differ,),
+)
+
+#: what a translation of a city may hold, beside the keys every translation shares
+TRANSLATION = TranslationRecord(
+    SCHEMA, Field("name", Text(max_length=120),
+                  description="the city's name in this language, only where it differs"),
 )
 
 
@@ -199,4 +214,5 @@ def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> Cit
         body=body,
         source_path=source_path,
         other_names=tuple(OtherName(**o) for o in values.get("other_names", ())),
+        lang=values.get("lang", SOURCE_LANGUAGE),
     )

@@ -6,6 +6,11 @@ city, theme, commitment, country...) exists from construction, so rendering
 any page is a lookup, never a scan of all practices. The hub a preview shows
 holds drafts; its :attr:`Hub.published` view, which a build and the open data
 show, never does: no caller filters drafts itself.
+
+Translations (:mod:`cityhub.content.translations`) hang off the content
+they translate: :meth:`Hub.text_in` and its kin give a field in the
+language a page asks for, or else the original's, with the language it is
+written in, so a page never guesses which text it shows.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from cityhub.content.cities import ROLES, City, Signature
 from cityhub.content.places import country_name
@@ -24,6 +29,7 @@ from cityhub.content.pledges import Commitment, Pledge
 from cityhub.content.practices import Practice
 from cityhub.content.problems import Problem
 from cityhub.content.reviews import Review
+from cityhub.content.translations import Localized, Translation
 from cityhub.content.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -33,6 +39,12 @@ RELATED_COUNT = 4
 _RELATED_SCAN = 8
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
+#: what a translation translates
+Translatable = City | Pledge | Practice
+#: the text fields a translation may give (``name`` for cities, the others for
+#: pledges and practices; ``body`` for all)
+TextKey = Literal["title", "summary", "name", "body"]
+_FOLDERS: dict[type, str] = {City: "cities", Pledge: "pledges", Practice: "practices"}
 
 
 @dataclass
@@ -60,9 +72,13 @@ class Hub:
     broken: list[Broken] = field(default_factory=list)
     #: the review record of each reviewed practice, by the practice's slug
     reviews: dict[str, Review] = field(default_factory=dict)
+    #: the translations of each city, pledge and practice, by (folder, slug),
+    #: then by language; :meth:`translation` and :meth:`text_in` read them
+    translations: dict[tuple[str, str], dict[str, Translation]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._hold_back_orphans()
+        self._hold_back_orphan_translations()
         self.cities = dict(sorted(self.cities.items(), key=lambda kv: _by_name(kv[1].name)))
         self.pledges = dict(sorted(self.pledges.items(),
                                    key=lambda kv: (-kv[1].adopted.toordinal(), kv[0])))
@@ -80,7 +96,7 @@ class Hub:
         return Hub(self.themes, self.networks, self.target_groups, dict(self.cities),
                    dict(self.pledges),
                    {slug: p for slug, p in self.practices.items() if not p.draft},
-                   list(self.broken), dict(self.reviews))
+                   list(self.broken), dict(self.reviews), dict(self.translations))
 
     def _hold_back_orphans(self) -> None:
         """A practice whose city has errors cannot be shown until the city is fixed."""
@@ -91,6 +107,15 @@ class Hub:
                     "practices", slug, practice.source_path, practice.title, [],
                     note=f"It belongs to the city '{practice.city}', whose file "
                          f"cities/{practice.city}.md has errors: fix that file first."))
+
+    def _hold_back_orphan_translations(self) -> None:
+        """A translation is shown with its original: without it (a draft left
+        out, a file with errors), it waits too."""
+        shown: dict[str, Mapping[str, object]] = {
+            "cities": self.cities, "pledges": self.pledges, "practices": self.practices}
+        self.translations = {key: dict(sorted(by_lang.items()))
+                             for key, by_lang in sorted(self.translations.items())
+                             if key[1] in shown[key[0]]}
 
     def _index_cities(self) -> None:
         cities = list(self.cities.values())
@@ -191,6 +216,65 @@ class Hub:
         position = self._positions[group].get(practice.slug, 0)
         count = min(_RELATED_SCAN, len(members) - 1)
         return [members[(position + step) % len(members)] for step in range(1, count + 1)]
+
+    # Translations -----------------------------------------------------------------
+
+    def translations_of(self, item: Translatable) -> dict[str, Translation]:
+        """The translations of ``item``, by language code."""
+        return self.translations.get((_FOLDERS[type(item)], item.slug), {})
+
+    def translation(self, item: Translatable, lang: str) -> Translation | None:
+        """The translation of ``item`` into ``lang``, if there is one."""
+        return self.translations_of(item).get(lang)
+
+    def text_in(self, item: Translatable, key: TextKey, lang: str) -> Localized[str]:
+        """``item``'s ``key`` (title, summary, name or body) in ``lang``: the
+        translation's where it gives one, else the original's, in the
+        original's language. A city's name in another language than its
+        file's may also come from its ``other_names`` (it is written in one of
+        the two places only); in its file's language it is its own name."""
+        translation = self.translation(item, lang)
+        if translation is not None:
+            text = translation.body if key == "body" else translation.texts.get(key)
+            if text and text.strip():
+                return Localized(text, lang, translation)
+        if key == "name" and isinstance(item, City) and lang != item.lang:
+            other = next((o.name for o in item.other_names if o.lang == lang), None)
+            if other is not None:
+                return Localized(other, lang)
+        return Localized(str(getattr(item, key)), item.lang)
+
+    def list_in(self, practice: Practice, key: Literal["results", "partners"],
+                lang: str) -> Localized[tuple[str, ...]]:
+        """A practice's results or partners in ``lang``, else the original's."""
+        translation = self.translation(practice, lang)
+        if translation is not None and key in translation.lists:
+            return Localized(translation.lists[key], lang, translation)
+        items: tuple[str, ...] = getattr(practice, key)
+        return Localized(items, practice.lang)
+
+    def commitment_in(self, pledge: Pledge, commitment: Commitment,
+                      key: Literal["title", "text", "note"], lang: str) -> Localized[str | None]:
+        """A commitment's title, text or note in ``lang``, else the original's.
+        Whether the text is the document's own words is
+        ``result.translation.official`` (a hub's translation is unofficial)."""
+        translation = self.translation(pledge, lang)
+        translated = translation.commitments.get(commitment.id) if translation else None
+        text = getattr(translated, key) if translated else None
+        if translation is not None and text:
+            return Localized(text, lang, translation)
+        original: str | None = getattr(commitment, key)
+        return Localized(original, pledge.lang)
+
+    def untranslated(self, lang: str) -> list[Translatable]:
+        """The cities, pledges and practices with neither their original in
+        ``lang`` nor a translation into it, in that order. A city without a
+        profile has nothing to translate (its name in other languages is in
+        its ``other_names``)."""
+        items: list[Translatable] = [*(c for c in self.cities.values() if c.body.strip()),
+                                     *self.pledges.values(), *self.practices.values()]
+        return [item for item in items
+                if item.lang != lang and lang not in self.translations_of(item)]
 
     @cached_property
     def progress(self) -> dict[str, PledgeProgress]:

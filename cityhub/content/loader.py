@@ -1,8 +1,10 @@
 """Loading the content folders into a :class:`~cityhub.content.hub.Hub`, in two phases.
 
 Phase one reads every file and checks its own front-matter and body. Phase two,
-once every id is known, checks references between files, and the review
-records in ``reviews/`` against their practices. A file with any
+once every id is known, checks references between files, the review
+records in ``reviews/`` against their practices, and each translation
+(``<slug>.<lang>.md``, :mod:`cityhub.content.translations`) against its
+original. A file with any
 problem becomes a :class:`~cityhub.content.hub.Broken` entry (so ``mkdocs serve`` can
 show it with its errors) and everything else becomes typed content. Nothing
 here raises on bad content: every problem goes into one
@@ -17,7 +19,7 @@ from pathlib import Path as FsPath
 from types import ModuleType
 from typing import Any
 
-from cityhub.content import cities, pledges, practices, reviews
+from cityhub.content import cities, pledges, practices, reviews, translations
 from cityhub.content.bodies import check_body
 from cityhub.content.cities import City
 from cityhub.content.frontmatter import Document, read_document
@@ -27,9 +29,11 @@ from cityhub.content.practices import Practice
 from cityhub.content.problems import Problem, Problems
 from cityhub.content.references import Known
 from cityhub.content.schema import INVALID, Checker
-from cityhub.content.slugs import is_slug, slugify
+from cityhub.content.slugs import slugify
+from cityhub.content.translations import FileName, Original, Translation, read_file_name
 from cityhub.content.vocab import load_vocabularies
 from cityhub.content.workers import map_in_order
+from cityhub.messages import SOURCE_LANGUAGE
 
 CONTENT_TYPES: tuple[ModuleType, ...] = (cities, pledges, practices)
 #: from this many content files on, they are read on every core
@@ -44,6 +48,8 @@ class _Entry:
     doc: Document
     checker: Checker
     values: dict[str, Any]
+    #: the language of a translation; None for an original
+    lang: str | None = None
 
 
 def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Problems]:
@@ -51,8 +57,9 @@ def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Proble
     preview shows (``include_drafts``), or its published view."""
     problems = Problems()
     vocabularies = load_vocabularies(root, problems)
-    entries = _read_files([file for kind in CONTENT_TYPES
-                           for file in _list_folder(root, kind, problems)], problems)
+    read = _read_files([file for kind in CONTENT_TYPES
+                        for file in _list_folder(root, kind, problems)], problems)
+    entries = [e for e in read if e.lang is None]
     known = Known(
         cities={e.slug for e in entries if e.kind is cities},
         pledges={e.slug for e in entries if e.kind is pledges},
@@ -64,18 +71,45 @@ def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Proble
     )
     for entry in entries:
         entry.kind.check_references(entry.values, known, entry.checker)
+    _check_translations([e for e in read if e.lang is not None], entries)
     records = reviews.read_reviews(root, problems)
-    read = {e.slug: _reviewed_practice(e) for e in entries if e.kind is practices}
-    reviews.check_reviews(records, read, _named_files(root, practices) - set(read))
+    reviewed = {e.slug: _reviewed_practice(e) for e in entries if e.kind is practices}
+    reviews.check_reviews(records, reviewed, _named_files(root, practices) - set(reviewed))
     content = Content()
     problems_by_path = problems.by_path()
-    for entry in entries:
+    for entry in read:
         content.add(entry, problems_by_path.get(entry.doc.path, []))
     hub = Hub(vocabularies["themes"], vocabularies["networks"], vocabularies["target_groups"],
               content.cities, content.pledges, content.practices, content.broken,
               {slug: reviews.build(record) for slug, record in records.items()
-               if not record.checker.failed})
+               if not record.checker.failed}, content.translations_by_original())
     return (hub if include_drafts else hub.published), problems
+
+
+def _check_translations(translated: list[_Entry], originals: list[_Entry]) -> None:
+    """Each translation against its original, once every original is read."""
+    by_key = {(e.kind.FOLDER, e.slug): e for e in originals}
+    slugs: dict[str, set[str]] = {}
+    for e in originals:
+        slugs.setdefault(e.kind.FOLDER, set()).add(e.slug)
+    for entry in translated:
+        assert entry.lang is not None
+        folder = entry.kind.FOLDER
+        source = by_key.get((folder, entry.slug))
+        original = _original(source) if source else None
+        translations.check_against_original(entry.values, entry.lang, original, folder,
+                                            entry.slug, slugs.get(folder, set()), entry.checker)
+        # A translation's sections are held to its original's standard: a draft's may be empty.
+        if original and entry.kind is practices and entry.doc.readable and not original.draft:
+            practices.check_sections({}, entry.doc, entry.checker)
+
+
+def _original(entry: _Entry) -> Original:
+    # A 'lang' written but refused is reported on the original; compare with no language then.
+    refused = ("lang",) in entry.doc.lines and "lang" not in entry.values
+    return Original(entry.doc.path, None if refused else entry.values.get("lang", SOURCE_LANGUAGE),
+                    entry.values, pledges.commitment_ids(entry.values)
+                    if entry.kind is pledges else set())
 
 
 def _named_files(root: FsPath, kind: ModuleType) -> set[str]:
@@ -100,9 +134,25 @@ class Content:
     pledges: dict[str, Pledge] = field(default_factory=dict)
     practices: dict[str, Practice] = field(default_factory=dict)
     broken: list[Broken] = field(default_factory=list)
+    translations: list[Translation] = field(default_factory=list)
+
+    def translations_by_original(self) -> dict[tuple[str, str], dict[str, Translation]]:
+        found: dict[tuple[str, str], dict[str, Translation]] = {}
+        for translation in self.translations:
+            found.setdefault((translation.folder, translation.slug), {})[translation.lang] = \
+                translation
+        return found
 
     def add(self, entry: _Entry, problems: list[Problem]) -> None:
         path = entry.doc.path
+        if entry.lang is not None:
+            # A translation with problems is left out; the page shows its
+            # original, and the problems are reported on their own.
+            if not problems:
+                self.translations.append(translations.build(
+                    entry.kind.FOLDER, entry.slug, entry.lang, entry.values, entry.doc.body,
+                    path))
+            return
         if problems:
             title = entry.values.get("title") or entry.values.get("name") or entry.slug
             self.broken.append(Broken(entry.kind.FOLDER, entry.slug, path, str(title), problems))
@@ -124,6 +174,8 @@ class _File:
     slug: str
     path: str
     fs_path: str
+    #: the language of a translation; None for an original
+    lang: str | None = None
 
 
 def _list_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_File]:
@@ -137,9 +189,9 @@ def _list_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_Fi
     files = []
     for item in sorted(os.scandir(folder), key=lambda e: e.name):
         path = f"{kind.FOLDER}/{item.name}"
-        slug = _content_slug(item, path, inside, problems)
-        if slug is not None:
-            files.append(_File(kind_index, slug, path, item.path))
+        name = _content_name(item, path, inside, problems)
+        if name is not None:
+            files.append(_File(kind_index, name.slug, path, item.path, name.lang))
     return files
 
 
@@ -152,7 +204,8 @@ def _read_files(files: list[_File], problems: Problems) -> list[_Entry]:
         for file, (doc, values, failed) in read:
             checker = Checker(doc, problems)
             checker.failed = failed
-            entries.append(_Entry(CONTENT_TYPES[file.kind], file.slug, doc, checker, values))
+            entries.append(_Entry(CONTENT_TYPES[file.kind], file.slug, doc, checker, values,
+                                  file.lang))
     return entries
 
 
@@ -166,21 +219,25 @@ def _read_file(file: _File, problems: Problems) -> tuple[Document, Any, bool]:
     doc = read_document(file.path, FsPath(file.fs_path).read_bytes(), problems)
     checker = Checker(doc, problems)
     values: Any = {}
+    kind = CONTENT_TYPES[file.kind]
     if doc.readable:
         check_body(doc, problems)
-        values = CONTENT_TYPES[file.kind].SCHEMA.check(doc.data, (), checker)
+        schema = kind.SCHEMA if file.lang is None else kind.TRANSLATION
+        values = schema.check(doc.data, (), checker)
     if values is INVALID:
         values = {}
-    if doc.readable and CONTENT_TYPES[file.kind] is practices:
+    # A translation's sections are checked with its original, which may be a draft.
+    if doc.readable and kind is practices and file.lang is None:
         practices.check_sections(values, doc, checker)
     # The checked values replace the raw data; a worker hands back less.
     doc.data = None
     return doc, values, checker.failed
 
 
-def _content_slug(item: os.DirEntry[str], path: str, inside: bool,
-                  problems: Problems) -> str | None:
-    """The slug of a content file, or None (reported) if it is not one."""
+def _content_name(item: os.DirEntry[str], path: str, inside: bool,
+                  problems: Problems) -> FileName | None:
+    """The slug (and a translation's language) of a content file, or None
+    (reported) if it is not one."""
     if item.name.startswith("."):
         return None
     if item.is_symlink():
@@ -199,10 +256,14 @@ def _content_slug(item: os.DirEntry[str], path: str, inside: bool,
         problems.add(path, 1, "the file resolves outside the repository and is not read")
         return None
     slug = item.name[:-3]
-    if not is_slug(slug):
+    name = read_file_name(slug)
+    if isinstance(name, str):
+        problems.add(path, 1, name)
+        return None
+    if name is None:
         suggestion = slugify(slug) or "a-name-like-this"
         problems.add(path, 1, f"the file name '{item.name}' is not a valid slug (lower-case "
                               f"letters, digits and single hyphens): rename it to "
                               f"'{suggestion}.md'")
         return None
-    return slug
+    return name

@@ -16,7 +16,12 @@ from typing import Any
 
 from cityhub.content.references import Known, check_reference
 from cityhub.content.schema import Checker, Choice, Date, Field, ListOf, Record, Slug, Text, Url
-from cityhub.messages import N_, _
+from cityhub.content.translations import (
+    CONTENT_LANGUAGE,
+    CONTENT_LANGUAGE_NOTE,
+    TranslationRecord,
+)
+from cityhub.messages import N_, SOURCE_LANGUAGE, _
 
 FOLDER = "pledges"
 KINDS = ("declaration", "charter", "campaign", "statement", "plan-of-action")
@@ -63,6 +68,8 @@ class Pledge:
     other_signatories: tuple[OtherSignatory, ...]
     body: str
     source_path: str
+    #: the language the file is written in (:data:`cityhub.messages.LANGUAGES`)
+    lang: str = SOURCE_LANGUAGE
 
     def commitment(self, commitment_id: str) -> Commitment | None:
         return next((c for c in self.commitments if c.id == commitment_id), None)
@@ -94,6 +101,19 @@ SCHEMA = Record(
               description="the network or organisation they signed for"),
     )), description="people who signed for a network or organisation, not for a city: "
                     "{name, role, organisation}"),
+    Field("lang", CONTENT_LANGUAGE, description=CONTENT_LANGUAGE_NOTE),
+)
+
+#: what a translation of a pledge may hold, beside the keys every translation shares
+TRANSLATION = TranslationRecord(
+    SCHEMA, SCHEMA.fields["title"], SCHEMA.fields["summary"],
+    Field("commitments", ListOf(Record(
+        Field("id", Slug(), required=True, description="the id of the original's commitment"),
+        Field("title", Text(max_length=160), description="its title in this language"),
+        Field("text", Text(), description="the commitment in this language, faithful to the "
+                                          "document"),
+        Field("note", Text(max_length=600), description="the note in this language"),
+    ), unique_by="id"), description="the commitments translated, by id: {id, title, text, note}"),
 )
 
 
@@ -121,4 +141,5 @@ def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> Ple
         other_signatories=tuple(OtherSignatory(**s) for s in values.get("other_signatories", ())),
         body=body,
         source_path=source_path,
+        lang=values.get("lang", SOURCE_LANGUAGE),
     )

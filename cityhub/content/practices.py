@@ -29,7 +29,12 @@ from cityhub.content.schema import (
     Url,
     label,
 )
-from cityhub.messages import N_, _
+from cityhub.content.translations import (
+    CONTENT_LANGUAGE,
+    CONTENT_LANGUAGE_NOTE,
+    TranslationRecord,
+)
+from cityhub.messages import N_, SOURCE_LANGUAGE, _
 
 FOLDER = "practices"
 STATUSES = ("planned", "pilot", "ongoing", "completed")
@@ -80,6 +85,8 @@ class Practice:
     draft: bool
     body: str
     source_path: str
+    #: the language the file is written in (:data:`cityhub.messages.LANGUAGES`)
+    lang: str = SOURCE_LANGUAGE
 
     @property
     def years(self) -> str:
@@ -183,7 +190,18 @@ SCHEMA = Record(
           description=N_("the date it was added, YYYY-MM-DD")),
     Field("reviewed", Date(), description=N_("the date of the last editorial review")),
     Field("draft", Boolean(), description=N_("true while the practice is not ready to publish")),
+    Field("lang", CONTENT_LANGUAGE, description=CONTENT_LANGUAGE_NOTE),
     rules=(*RULES, _no_placeholder_once_published),
+)
+
+#: what a translation of a practice may hold, beside the keys every translation shares
+TRANSLATION = TranslationRecord(
+    SCHEMA, SCHEMA.fields["title"], SCHEMA.fields["summary"],
+    Field("results", ListOf(Text(max_length=500)),
+          description="the original's results, item for item, in the same order"),
+    Field("partners", ListOf(Text(max_length=200)),
+          description="the original's partners, item for item, where their names are "
+                      "descriptive"),
 )
 
 
@@ -241,4 +259,5 @@ def build(slug: str, values: dict[str, Any], body: str, source_path: str) -> Pra
         draft=values.get("draft", False),
         body=body,
         source_path=source_path,
+        lang=values.get("lang", SOURCE_LANGUAGE),
     )

@@ -1,19 +1,35 @@
 """Controlled vocabularies: themes, networks and target groups in ``data/``.
 
 Each file is a YAML list of ``{id, label, description}`` (networks add ``url``
-and may add ``members_url``). Practices, cities and pledges refer to these ids;
-an id that is not here is an error with a "did you mean" hint.
+and may add ``members_url``), in English, and an entry may add its label and
+description in the hub's other languages (``translations: {fr: {label,
+description}}``). Practices, cities and pledges refer to these ids; an id
+that is not here is an error with a "did you mean" hint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
+from typing import Any
 
 from cityhub.content.frontmatter import read_yaml
-from cityhub.content.problems import Problems
+from cityhub.content.problems import Problems, did_you_mean
 from cityhub.content.schema import INVALID, Checker, Field, ListOf, Record, Slug, Text, Url
+from cityhub.content.translations import Localized
+from cityhub.messages import LANGUAGES, SOURCE_LANGUAGE
+
+#: the languages a vocabulary entry is translated into: all but its own, English
+TERM_LANGUAGES = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+
+
+@dataclass(frozen=True)
+class TermText:
+    """A vocabulary entry's words in another language."""
+
+    label: str
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -25,6 +41,8 @@ class Term:
     description: str
     url: str | None = None
     members_url: str | None = None
+    #: the label and description in other languages, by language code
+    translations: Mapping[str, TermText] = field(default_factory=dict, hash=False)
 
 
 VOCABULARY_FILES = {
@@ -33,11 +51,36 @@ VOCABULARY_FILES = {
     "target_groups": "data/target_groups.yml",
 }
 
+
+
+class _ByLanguage(Record):
+    """An entry's translations, one mapping per language of :data:`TERM_LANGUAGES`."""
+
+    def _unknown(self, key: str) -> str:
+        if key == SOURCE_LANGUAGE:
+            return (f"'{key}' is the language of the entry's own label and description: "
+                    f"translations are into {', '.join(TERM_LANGUAGES)} only; remove it")
+        hint = did_you_mean(key, TERM_LANGUAGES)
+        return (f"'{key}' is not a language the hub translates into{hint} (write each "
+                f"translation under one of {', '.join(TERM_LANGUAGES)})")
+
+
+_TERM_TEXT = Record(
+    Field("label", Text(max_length=120), required=True,
+          description="the name shown to readers in this language"),
+    Field("description", Text(max_length=400), description="the description in this language"),
+    expected="a mapping {label: ..., description: ...}",
+)
 _TERM_FIELDS = (
     Field("id", Slug(), required=True, description="a short slug such as 'housing'"),
     Field("label", Text(max_length=120), required=True, description="the name shown to readers"),
     Field("description", Text(max_length=400), required=True,
           description="one sentence saying what it covers"),
+    Field("translations", _ByLanguage(*(Field(code, _TERM_TEXT) for code in TERM_LANGUAGES),
+                                      expected="a mapping of languages, e.g. {fr: {label: "
+                                               "..., description: ...}}"),
+          description="the label and description in other languages: {fr: {label, "
+                      "description}, es: {label, description}}"),
 )
 TERM = Record(*_TERM_FIELDS)
 NETWORK = Record(*_TERM_FIELDS,
@@ -79,6 +122,14 @@ class Vocabulary:
         term = self.terms.get(term_id)
         return term.label if term else term_id
 
+    def label_in(self, term_id: str, lang: str) -> Localized[str]:
+        """The label of ``term_id`` in ``lang``, else in English."""
+        term = self.terms.get(term_id)
+        translated = term.translations.get(lang) if term else None
+        if translated is not None:
+            return Localized(translated.label, lang)
+        return Localized(self.label(term_id), SOURCE_LANGUAGE)
+
 
 def load_vocabulary(root: FsPath, name: str, problems: Problems) -> Vocabulary:
     path = VOCABULARY_FILES[name]
@@ -104,9 +155,15 @@ def load_vocabulary(root: FsPath, name: str, problems: Problems) -> Vocabulary:
     vocabulary.loaded = True
     for entry in entries:
         if {"id", "label", "description"} <= entry.keys():
-            vocabulary.terms.setdefault(entry["id"], Term(**entry))
+            vocabulary.terms.setdefault(entry["id"], _term(entry))
     return vocabulary
 
 
 def load_vocabularies(root: FsPath, problems: Problems) -> dict[str, Vocabulary]:
     return {name: load_vocabulary(root, name, problems) for name in VOCABULARY_FILES}
+
+
+def _term(entry: dict[str, Any]) -> Term:
+    translations = {code: TermText(**text)
+                    for code, text in entry.pop("translations", {}).items() if "label" in text}
+    return Term(**entry, translations=translations)

@@ -39,6 +39,10 @@ from cityhub.messages import N_, _
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 #: set by the hub and its editors, not by the person proposing a practice
 EDITORIAL_FIELDS = ("submitted", "reviewed", "draft")
+#: fields the forms do not ask: the editorial ones, and the language the practice
+#: is written in, which the form in each language will set from its page's language
+#: (until then a proposed practice is in English unless its file says otherwise)
+NOT_ASKED = (*EDITORIAL_FIELDS, "lang")
 #: fields whose values are ids from a vocabulary file in data/
 VOCABULARY_FIELDS = ("themes", "target_groups")
 #: the question each field asks, by its key (a sub-field by its parent's and its own)
@@ -101,7 +105,7 @@ def questions_for(vocabularies: Mapping[str, Iterable[Term]]) -> list[Question]:
     options = {name: tuple((term.id, term.label) for term in vocabularies[name])
                for name in VOCABULARY_FIELDS}
     asked = [q for field in practices.SCHEMA.fields.values()
-             if field.key not in EDITORIAL_FIELDS for q in _field_questions(field, (), options)]
+             if field.key not in NOT_ASKED for q in _field_questions(field, (), options)]
     sections = [Question(f"body-{slugify(heading)}", _(heading), "textarea", _(guidance),
                          ("body", heading)) for heading, guidance in BODY_SECTIONS]
     return asked + sections

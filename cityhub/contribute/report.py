@@ -38,6 +38,8 @@ class Group:
     #: what an empty group means, said instead of a bare zero
     when_empty: str
     entries: tuple[Entry, ...]
+    #: the count cannot be known (``when_empty`` says why): shown as "?", not 0
+    unknown: bool = False
 
     @property
     def count(self) -> int:
@@ -131,7 +133,7 @@ def format_report(groups: list[Group], hub: Hub, today: dt.date) -> str:
     lines = [_("Review report of %(date)s: %(practices)s, %(cities)s, %(pledges)s (drafts "
                "left out).") % {"date": today.isoformat(), **counts}]
     for group in groups:
-        lines += ["", f"{group.title}: {group.count}"]
+        lines += ["", f"{group.title}: {'?' if group.unknown else group.count}"]
         if not group.entries:
             lines.append(f"  ({group.when_empty})")
         for entry in group.entries:

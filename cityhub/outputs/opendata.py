@@ -24,7 +24,9 @@ from cityhub.content.places import country_name
 from cityhub.content.pledges import Pledge
 from cityhub.content.practices import Practice
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, schema_path
+from cityhub.content.translations import Translation
 from cityhub.contribute.submission import FORM_SCHEMA, form_schema
+from cityhub.messages import LANGUAGES
 from cityhub.outputs.progress import progress_files
 from cityhub.site.kinds import url_for
 
@@ -49,7 +51,8 @@ CSV_COLUMNS = (
     "partner_city_names", "summary", "themes", "theme_labels", "target_groups",
     "target_group_labels", "commitments", "commitment_titles", "sdgs", "status", "started",
     "ended", "partners", "results", "source_titles", "source_urls", "contact_name",
-    "contact_email", "contact_url", "submitted", "reviewed")
+    "contact_email", "contact_url", "submitted", "reviewed", "lang",
+    *(f"{key}_{lang}" for lang in LANGUAGES for key in ("title", "summary", "translation")))
 #: a review record is a whole YAML file, not a Markdown file's front-matter
 SCHEMA_TITLES = {"review": "A review record, reviews/<practice-slug>.yml"}
 SCHEMAS = {"city": cities.SCHEMA, "pledge": pledges.SCHEMA, "practice": practices.SCHEMA,
@@ -126,7 +129,17 @@ def practice_record(hub: Hub, practice: Practice, links: Links) -> dict[str, Any
         "contact": _contact(practice),
         "submitted": practice.submitted.isoformat(),
         "reviewed": practice.reviewed.isoformat() if practice.reviewed else None,
+        "lang": practice.lang,
+        "translations": {lang: {**translation.texts, **translation.lists,
+                                **_translation_status(translation)}
+                         for lang, translation in hub.translations_of(practice).items()},
     }
+
+
+def _translation_status(translation: Translation) -> dict[str, str | None]:
+    """Who translated a text, when, and whether it is the issuing network's own."""
+    return {"translation": translation.status, "translated_by": translation.translated_by,
+            "translated": translation.translated.isoformat(), "source": translation.source}
 
 
 def _contact(practice: Practice) -> dict[str, str] | None:
@@ -157,6 +170,10 @@ def _csv_row(record: dict[str, Any]) -> dict[str, str]:
         elif key == "contact":
             for part in ("name", "email", "url"):
                 row[f"contact_{part}"] = _cell((value or {}).get(part))
+        elif key == "translations":
+            for lang in LANGUAGES:
+                for part in ("title", "summary", "translation"):
+                    row[f"{part}_{lang}"] = _cell(value.get(lang, {}).get(part))
         elif key in TEXT_LISTS:
             row[key] = _text_cell(value)
         else:
@@ -205,6 +222,9 @@ def cities_geojson(hub: Hub, links: Links) -> dict[str, Any]:
                 "pledge_roles": {s.pledge: s.role for s in city.pledges},
                 "practices": count,
                 "url": links(url_for("city", city.slug)),
+                "lang": city.lang,
+                "translations": {lang: {**translation.texts, **_translation_status(translation)}
+                                 for lang, translation in hub.translations_of(city).items()},
             },
         })
     return {"type": "FeatureCollection", "features": features}
@@ -246,7 +266,19 @@ def pledge_record(hub: Hub, pledge: Pledge, links: Links) -> dict[str, Any]:
             "role": person.role,
             "organisation": person.organisation,
         } for person in pledge.other_signatories],
+        "lang": pledge.lang,
+        "translations": {lang: _pledge_translation(translation)
+                         for lang, translation in hub.translations_of(pledge).items()},
     }
+
+
+def _pledge_translation(translation: Translation) -> dict[str, Any]:
+    """A pledge's translation: its texts, each translated commitment by id
+    (a field it does not translate is ``null``), and whether it is official."""
+    return {**translation.texts,
+            "commitments": [{"id": c.id, "title": c.title, "text": c.text, "note": c.note}
+                            for c in translation.commitments.values()],
+            **_translation_status(translation)}
 
 
 def _slugs(practices: Iterable[Practice]) -> list[str]:
