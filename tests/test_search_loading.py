@@ -189,33 +189,40 @@ def test_results_and_highlighting_are_stock_searchs(
         stock_page.context.close()
 
 
-@pytest.mark.browser
-def test_results_past_the_first_screen_are_stock_searchs(
-        browser: Any, served_site: str, stock_site: Path) -> None:
-    # The hub's worker sends the first ten groups whole and the others' titles
-    # and texts after the result: the list must show them as stock does.
+@pytest.fixture(scope="module")
+def stock_list_to_the_end(browser: Any, stock_site: Path) -> list[str]:
+    """What Material's own search shows for a query past its first screen, scrolled to the end."""
     for stock_root in serve(stock_site):
         stock_page, _, _ = open_search(browser, stock_root)
-        page, _, _ = open_search(browser, served_site)
-        ours = [item.replace(served_site, "/") for item in shown_to_the_end(page, "pledge")]
-        theirs = [item.replace(stock_root, "/") for item in shown_to_the_end(stock_page, "pledge")]
-        page.context.close()
+        theirs = [item.replace(stock_root, "/")
+                  for item in shown_to_the_end(stock_page, LONG_QUERY)]
         stock_page.context.close()
-        assert len(theirs) > 10, "the query has results past the first screen"
-        assert ours == theirs
+    assert len(theirs) > 10, "the query has results past the first screen"
+    return theirs
+
+
+#: a query with more results than the list shows at first
+LONG_QUERY = "pledge"
+
+
+@pytest.mark.browser
+def test_results_past_the_first_screen_are_stock_searchs(
+        browser: Any, served_site: str, stock_list_to_the_end: list[str]) -> None:
+    # The hub's worker sends the first ten groups whole and the others' titles
+    # and texts after the result: the list must show them as stock does.
+    page, _, _ = open_search(browser, served_site)
+    ours = [item.replace(served_site, "/") for item in shown_to_the_end(page, LONG_QUERY)]
+    page.context.close()
+    assert ours == stock_list_to_the_end
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("missing", ["/index.json", "/h/"])
 def test_a_missing_index_file_hands_search_to_material(
-        browser: Any, served_site: str, stock_site: Path, missing: str) -> None:
+        browser: Any, served_site: str, stock_list_to_the_end: list[str], missing: str) -> None:
     # The set-up file missing: Material's worker and index from the start; a
     # headings file missing: the first screen came from the hub's worker, the
     # rest cannot, so Material answers the query again.
-    for stock_root in serve(stock_site):
-        stock_page, _, _ = open_search(browser, stock_root)
-        theirs = [item.replace(stock_root, "/") for item in shown_to_the_end(stock_page, "pledge")]
-        stock_page.context.close()
     context = browser.new_context()
     context.route(lambda url: "/search/" in url and missing in url and STOCK_INDEX not in url,
                   lambda route: route.fulfill(status=404, body="missing"))
@@ -224,7 +231,7 @@ def test_a_missing_index_file_hands_search_to_material(
     page.on("request", lambda request: requests.append(request.url))
     page.goto(served_site + "practices/fair-letting/", wait_until="networkidle")
     page.locator(".md-search__input").click()
-    ours = [item.replace(served_site, "/") for item in shown_to_the_end(page, "pledge")]
+    ours = [item.replace(served_site, "/") for item in shown_to_the_end(page, LONG_QUERY)]
     context.close()
     assert any(url.endswith(STOCK_INDEX) for url in requests), "Material's index was read"
-    assert ours == theirs
+    assert ours == stock_list_to_the_end
