@@ -431,8 +431,8 @@ function loadShard(number) {
   })
 }
 
-function loadHeads(number) {
-  var file = Math.floor(number / state.hub.heads)
+/* A file of headings, by its number */
+function loadHeads(file) {
   return once(state.heads, file, function () {
     return fetchJSON(state.base + "h/" + file + ".json").then(function (heads) {
       heads.forEach(function (entry, i) {
@@ -457,9 +457,7 @@ function loadHeadsOf(numbers) {
   numbers.forEach(function (number) {
     if (!state.docs.has(number)) files.add(Math.floor(number / state.hub.heads))
   })
-  return Promise.all(Array.from(files).map(function (file) {
-    return loadHeads(file * state.hub.heads)
-  }))
+  return Promise.all(Array.from(files).map(loadHeads))
 }
 
 function pageOf(number) {
@@ -744,11 +742,16 @@ function later(groups, ticket) {
     entry[1].forEach(function (item) { numbers.push(item.number) })
   })
   return run(pending, loadHeadsOf(numbers).then(function () {
-    if (state.later !== pending || ticket !== asked)
+    if (!current(pending))
       return
     send(pending, FIRST, groups.length, false)
     return step(pending)
   }))
+}
+
+/* Whether the items a result is waiting for are still wanted */
+function current(pending) {
+  return state.later === pending && pending.ticket === asked
 }
 
 function more(ticket, upto) {
@@ -780,7 +783,7 @@ function send(pending, from, until, done) {
 }
 
 function step(pending) {
-  if (state.later !== pending || pending.ticket !== asked)
+  if (!current(pending))
     return Promise.resolve()
   var from = pending.sent
   var until = Math.min(pending.groups.length, pending.wanted, from + 20)
@@ -788,7 +791,7 @@ function step(pending) {
     return Promise.resolve()
   var pages = pending.groups.slice(from, until).map(function (entry) { return entry[0] })
   return Promise.all(pages.map(withTexts)).then(function () {
-    if (state.later !== pending || pending.ticket !== asked)
+    if (!current(pending))
       return
     send(pending, from, until, until >= pending.groups.length)
     pending.sent = until
