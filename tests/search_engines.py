@@ -6,6 +6,8 @@ hub's worker over the prebuilt index, asked the same queries in one page.
 from __future__ import annotations
 
 import math
+import random
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,20 @@ async ([stockWorker, hubWorker, hubIndex, queries]) => {
   return out
 }
 """
+
+
+def word_texts(rng: random.Random, words: Sequence[str], made: int,
+               lengths: tuple[int, int]) -> Callable[[int], str]:
+    """Texts of ``n`` words for a synthetic index: ``words`` and ``made`` made-up
+    words of the given lengths, the common ones far more often (Zipf), as in prose."""
+    lexicon = list(words) + ["".join(rng.choices("aeioubdgklmnprstvz", k=rng.randint(*lengths)))
+                             for _ in range(made)]
+    weights = [1 / (rank + 1) for rank in range(len(lexicon))]
+
+    def text(n: int) -> str:
+        return " ".join(rng.choices(lexicon, weights, k=n))
+
+    return text
 
 
 def addresses(site: Path) -> tuple[str, str, str]:

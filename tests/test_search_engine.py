@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from search_engines import addresses, compare, differences, rankings
+from search_engines import addresses, compare, differences, rankings, word_texts
 
 from cityhub.mkdocs import search_loader
 from cityhub.site.search import SEPARATOR
@@ -87,12 +87,7 @@ WORDS = ("city", "residents", "newcomers", "council", "programme", "housing", "s
 def synthetic_index(pages: int) -> dict[str, Any]:
     """Material's search data for ``pages`` pages of four sections each."""
     rng = random.Random(7)
-    lexicon = list(WORDS) + ["".join(rng.choices("aeioubdgklmnprstvz", k=rng.randint(3, 9)))
-                             for _ in range(3000)]
-    weights = [1 / (rank + 1) for rank in range(len(lexicon))]
-
-    def text(n: int) -> str:
-        return " ".join(rng.choices(lexicon, weights, k=n))
+    text = word_texts(rng, WORDS, 3000, (3, 9))
 
     docs = []
     for page in range(pages):

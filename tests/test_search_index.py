@@ -14,6 +14,7 @@ import random
 from typing import Any
 
 import pytest
+from search_engines import word_texts
 
 from cityhub.site.search import SEPARATOR
 from cityhub.site.search_engine import build_index
@@ -33,12 +34,7 @@ QUIRKS = ("a > b", "x<y z", "<<a>>b", "p<q<r>s t", "tail <unclosed", "<p>ok</p> 
 def search_data(pages: int, lang: list[str], pipeline: list[str]) -> dict[str, Any]:
     """Material's search data for ``pages`` pages of up to three sections."""
     rng = random.Random(15)
-    lexicon = list(WORDS) + ["".join(rng.choices("aeioubdgklmnprstvz", k=rng.randint(2, 8)))
-                             for _ in range(600)]
-    weights = [1 / (rank + 1) for rank in range(len(lexicon))]
-
-    def text(n: int) -> str:
-        return " ".join(rng.choices(lexicon, weights, k=n))
+    text = word_texts(rng, WORDS, 600, (2, 8))
 
     docs: list[dict[str, Any]] = []
     for page in range(pages):
