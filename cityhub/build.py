@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cityhub.content.hub import Hub
 from cityhub.content.loader import load_hub
+from cityhub.messages import SOURCE_LANGUAGE
 from cityhub.outputs.opendata import exports
 from cityhub.site.card import CARD_PNG, card_png
 from cityhub.site.explore import EXPLORE_JSON, explore_json
@@ -30,12 +32,31 @@ def is_local(site_url: str) -> bool:
     return host in ("", "127.0.0.1", "localhost", "[::1]", "0.0.0.0")
 
 
-def robots_txt(site_url: str) -> bytes:
-    """Every page may be crawled; the sitemap is named when its address is real."""
+def robots_txt(site_url: str, languages: tuple[str, ...] = (SOURCE_LANGUAGE,)) -> bytes:
+    """Every page may be crawled; the sitemaps (the root's, then each other
+    language's) are named when their address is real."""
     lines = ["User-agent: *", "Allow: /"]
     if not is_local(site_url):
-        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+        root = site_url.rstrip("/")
+        lines += [f"Sitemap: {root}/sitemap.xml",
+                  *(f"Sitemap: {root}/{code}/sitemap.xml" for code in languages[1:])]
     return ("\n".join(lines) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The content as one build read and checked it, for every language of the site."""
+
+    hub: Hub
+    #: the number of content problems, and the lines reporting them
+    problems: int
+    report: list[str]
+
+
+def load(root: Path, *, serving: bool) -> Loaded:
+    """Read and check the content under ``root``: drafts too in a preview."""
+    hub, problems = load_hub(root, include_drafts=serving)
+    return Loaded(hub, len(problems), problems.report_lines())
 
 
 @dataclass
@@ -45,15 +66,16 @@ class Build:
     #: other files to publish (open data, feed, the explore page's data, the
     #: world map), by path from the site root
     files: dict[str, bytes]
-    #: the number of content problems, and the lines reporting them
-    problems: int
-    report: list[str]
+    #: the content the pages show
+    loaded: Loaded
 
 
-def prepare_site(root: Path, *, serving: bool, site_url: str = "",
+def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
                  site_name: str = "Inclusive Cities Hub", repo_url: str = "",
                  edit_uri: str = "", contact_email: str = "",
-                 site_description: str = "") -> Build:
+                 site_description: str = "", language: str = SOURCE_LANGUAGE,
+                 languages: tuple[str, ...] = (SOURCE_LANGUAGE,),
+                 loaded: Loaded | None = None) -> Build:
     """Everything one build publishes, generated from the content under ``root``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
@@ -63,16 +85,26 @@ def prepare_site(root: Path, *, serving: bool, site_url: str = "",
     repository, such as a practice's review record. ``contact_email`` is where
     the submission form tells people to send their file when there is no
     repository to propose it on.
+
+    The pages show the content in ``language`` (where it is translated),
+    with the interface's words of the active catalogue; ``languages`` are
+    the site's, the first at its root (whose build writes ``robots.txt``).
+    ``loaded`` is the content as another language's build of the same site
+    read it.
     """
-    hub, problems = load_hub(root, include_drafts=serving)
-    site = Site(hub, Renderer(root), show_broken=serving,
+    loaded = loaded or load(folder, serving=serving)
+    hub = loaded.hub.in_language(language)
+    site = Site(hub, Renderer(folder), show_broken=serving,
                 repository=repository_files(repo_url, edit_uri), contact_email=contact_email,
                 linked_data=LinkedData(hub, site_url or LOCAL_SITE_URL, site_name,
                                        site_description))
-    files = exports(hub, site_url, site_name)
+    # The open data holds every language (each text's translations beside it);
+    # the feed is in the build's.
+    files = exports(loaded.hub, site_url, site_name, feed_hub=hub)
     files[EXPLORE_JSON] = explore_json(hub)
     world = world_svg()
     files[site.renderer.name_asset(WORLD_SVG, world)] = world
     files[CARD_PNG] = card_png(hub)
-    files[ROBOTS_TXT] = robots_txt(site_url)
-    return Build(site, files, len(problems), problems.report_lines())
+    if language == languages[0]:
+        files[ROBOTS_TXT] = robots_txt(site_url, languages)
+    return Build(site, files, loaded)

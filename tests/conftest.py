@@ -39,13 +39,20 @@ def make_site(target: Path, content: Path = SITE_FIXTURE) -> Path:
     return target
 
 
-def build_site(root: Path, command: str = "build") -> Path:
+def build_site(root: Path, command: str = "build", languages: str | None = "en") -> Path:
     """Build ``root`` as ``mkdocs build`` (or, with command='serve', as the preview
-    server does) and return the output folder."""
+    server does) and return the output folder. A test builds the English site
+    only (``HUB_LANGUAGES``), unless it asks for ``languages`` (None: all the
+    site's languages, as the shared built sites are)."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"),
                          strict=command == "build")
     config.plugins.on_startup(command=command, dirty=False)
-    build(config)
+    with pytest.MonkeyPatch.context() as patch:
+        if languages is None:
+            patch.delenv("HUB_LANGUAGES", raising=False)
+        else:
+            patch.setenv("HUB_LANGUAGES", languages)
+        build(config)
     return root / "site"
 
 
@@ -68,7 +75,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("SOURCE_DATE_EPOCH", FIXTURE_BUILD_EPOCH)
         for name in ("SITE_URL", "REPO_URL", "HUB_JOBS"):
             patch.delenv(name, raising=False)
-        return build_site(root)
+        return build_site(root, languages=None)
 
 
 @pytest.fixture(scope="session")
@@ -80,14 +87,14 @@ def previewed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("SOURCE_DATE_EPOCH", FIXTURE_BUILD_EPOCH)
         for name in ("SITE_URL", "REPO_URL", "HUB_JOBS"):
             patch.delenv(name, raising=False)
-        return build_site(root, command="serve")
+        return build_site(root, command="serve", languages=None)
 
 
 @pytest.fixture(scope="session")
 def hubs_own_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hub's own content (cities/, pledges/, practices/...), built once."""
     root = make_site(tmp_path_factory.mktemp("own") / "repo", content=REPO)
-    return build_site(root)
+    return build_site(root, languages=None)
 
 
 @pytest.fixture

@@ -53,12 +53,15 @@ def test_every_data_file_is_published(built_site: Path) -> None:
         assert (built_site / path).is_file(), path
 
 
-def test_the_schemas_are_published_once_under_schemas_with_their_own_address(
+def test_the_schemas_are_published_once_per_language_under_schemas_with_their_own_address(
         built_site: Path) -> None:
+    """Each language's site (/, /fr/, /es/) publishes the open data and its
+    schemas once, at its own addresses: the same data, linking its own pages."""
     published = sorted(p.relative_to(built_site).as_posix()
                        for p in built_site.rglob("*.schema.json"))
-    assert published == sorted(SCHEMA_FILES)
-    for path in SCHEMA_FILES:
+    languages = ("", "fr/", "es/")
+    assert published == sorted(f"{lang}{path}" for lang in languages for path in SCHEMA_FILES)
+    for path in (f"{lang}{path}" for lang in languages for path in SCHEMA_FILES):
         schema = load_json(built_site, path)
         assert schema["$id"] == SITE_URL + path
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

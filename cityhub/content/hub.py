@@ -19,7 +19,7 @@ import datetime as dt
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -31,6 +31,7 @@ from cityhub.content.problems import Problem
 from cityhub.content.reviews import Review
 from cityhub.content.translations import Localized, Translation
 from cityhub.content.vocab import Vocabulary
+from cityhub.messages import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
     from cityhub.content.progress import PledgeProgress
@@ -75,6 +76,11 @@ class Hub:
     #: the translations of each city, pledge and practice, by (folder, slug),
     #: then by language; :meth:`translation` and :meth:`text_in` read them
     translations: dict[tuple[str, str], dict[str, Translation]] = field(default_factory=dict)
+    #: the language this hub's texts are shown in (see :meth:`in_language`)
+    language: str = SOURCE_LANGUAGE
+    #: where a text is shown in another language than :attr:`language` (an
+    #: original not yet translated): its language, by (folder, slug) and key
+    foreign: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._hold_back_orphans()
@@ -96,7 +102,49 @@ class Hub:
         return Hub(self.themes, self.networks, self.target_groups, dict(self.cities),
                    dict(self.pledges),
                    {slug: p for slug, p in self.practices.items() if not p.draft},
-                   list(self.broken), dict(self.reviews), dict(self.translations))
+                   list(self.broken), dict(self.reviews), dict(self.translations),
+                   self.language, self.foreign)
+
+    def in_language(self, lang: str) -> Hub:
+        """This hub as pages in ``lang`` show it: every city, pledge and
+        practice with its texts in ``lang`` where a translation gives them
+        (else the original's, recorded in :attr:`foreign`), and the
+        vocabularies' labels in ``lang`` where they are translated. Lists are
+        ordered by the names shown."""
+        if lang == self.language:
+            return self
+        foreign: dict[tuple[str, str], dict[str, str]] = {}
+
+        def shown(item: Translatable, key: str, localized: Localized[T]) -> T:
+            if localized.lang != lang:
+                foreign.setdefault((_FOLDERS[type(item)], item.slug), {})[key] = localized.lang
+            return localized.value
+
+        cities = {slug: replace(city, name=shown(city, "name", self.text_in(city, "name", lang)),
+                                body=shown(city, "body", self.text_in(city, "body", lang)))
+                  for slug, city in self.cities.items()}
+        pledges = {}
+        for slug, pledge in self.pledges.items():
+            commitments = tuple(replace(commitment, **{
+                key: shown(pledge, f"{commitment.id}.{key}",
+                           self.commitment_in(pledge, commitment, key, lang))
+                for key in ("title", "text", "note")}) for commitment in pledge.commitments)
+            pledges[slug] = replace(pledge, commitments=commitments, **{
+                key: shown(pledge, key, self.text_in(pledge, key, lang))
+                for key in ("title", "summary", "body")})
+        practices = {slug: replace(practice, **{
+            key: shown(practice, key, self.text_in(practice, key, lang))
+            for key in ("title", "summary", "body")}, **{
+            key: shown(practice, key, self.list_in(practice, key, lang))
+            for key in ("results", "partners")}) for slug, practice in self.practices.items()}
+        return Hub(self.themes.in_language(lang), self.networks.in_language(lang),
+                   self.target_groups.in_language(lang), cities, pledges, practices,
+                   list(self.broken), dict(self.reviews), dict(self.translations), lang, foreign)
+
+    def written_in(self, item: Translatable, key: str = "title") -> str:
+        """The language of ``item``'s ``key`` as this hub shows it (for a
+        pledge's commitment, ``<id>.title``, ``<id>.text`` or ``<id>.note``)."""
+        return self.foreign.get((_FOLDERS[type(item)], item.slug), {}).get(key, self.language)
 
     def _hold_back_orphans(self) -> None:
         """A practice whose city has errors cannot be shown until the city is fixed."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import pycountry
 
+from cityhub import messages
 from cityhub.messages import N_, _
 
 SDG_TITLES = {
@@ -39,8 +40,14 @@ SDG_TITLES = {
 }
 
 
-@cache
 def country_name(code: str) -> str:
+    """The country's name in the build's language: ISO 3166's common name in
+    English, CLDR's in the other languages."""
+    return messages.active().territory(code) or _iso_name(code)
+
+
+@cache
+def _iso_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code

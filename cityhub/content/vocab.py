@@ -10,7 +10,7 @@ that is not here is an error with a "did you mean" hint.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -43,6 +43,8 @@ class Term:
     members_url: str | None = None
     #: the label and description in other languages, by language code
     translations: Mapping[str, TermText] = field(default_factory=dict, hash=False)
+    #: the language ``label`` is written in (see :meth:`Vocabulary.in_language`)
+    lang: str = SOURCE_LANGUAGE
 
 
 VOCABULARY_FILES = {
@@ -121,6 +123,17 @@ class Vocabulary:
     def label(self, term_id: str) -> str:
         term = self.terms.get(term_id)
         return term.label if term else term_id
+
+    def in_language(self, lang: str) -> Vocabulary:
+        """This vocabulary with each entry's label and description in ``lang``
+        where it is translated (:attr:`Term.lang` says which)."""
+        terms = {}
+        for term_id, term in self.terms.items():
+            text = term.translations.get(lang)
+            terms[term_id] = term if text is None else replace(
+                term, label=text.label, description=text.description or term.description,
+                lang=lang)
+        return replace(self, terms=terms)
 
     def label_in(self, term_id: str, lang: str) -> Localized[str]:
         """The label of ``term_id`` in ``lang``, else in English."""

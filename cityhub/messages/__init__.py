@@ -78,6 +78,13 @@ class Language:
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
+    @cache
+    def territory(self, code: str) -> str | None:
+        """A country's name in this language, from CLDR (``ES``: "Espagne"), or
+        None in English and the test language, which name countries as ISO 3166 does."""
+        return None if self.code in (SOURCE_LANGUAGE, PSEUDO) \
+            else self.locale.territories.get(code)
+
 
 def catalogue_path(code: str) -> Path:
     return LOCALES / code / "LC_MESSAGES" / f"{DOMAIN}.po"

@@ -95,7 +95,28 @@ def extract(root: Path) -> Catalog:
                 comment_tags=("Translators:",)):
             location = (f"{folder}/{path}", line)
             catalog.add(message, locations=[location], auto_comments=comments, context=context)
+    for line, title in nav_titles(root):
+        catalog.add(title, locations=[("mkdocs.yml", line)],
+                    auto_comments=["A page's title in the site's navigation."])
     return catalog
+
+
+#: an entry of the navigation in mkdocs.yml: ``  - Open data: data.md``
+_NAV_ENTRY = re.compile(r"^[ \t]*-[ \t]+([^:#\n]+?):[ \t]+\S+\.md[ \t]*$", re.M)
+
+
+def nav_titles(root: Path) -> Iterator[tuple[int, str]]:
+    """The titles of mkdocs.yml's navigation, with their lines: each
+    language's build shows them translated (cityhub.mkdocs.languages)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    start = re.search(r"^nav:[ \t]*$", text, re.M)
+    if start is None:
+        return
+    end = re.search(r"^\S", text[start.end():], re.M)
+    section = text[start.end():start.end() + end.start() if end else len(text)]
+    offset = text.count("\n", 0, start.end())
+    for match in _NAV_ENTRY.finditer(section):
+        yield offset + section.count("\n", 0, match.start()) + 1, match.group(1).strip()
 
 
 def script_messages(root: Path, *scripts: str) -> dict[str, Any]:

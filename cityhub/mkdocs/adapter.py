@@ -23,10 +23,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cityhub import messages
-from cityhub.build import LOCAL_SITE_URL, is_local, prepare_site
+from cityhub.build import LOCAL_SITE_URL, Loaded, is_local, prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
-from cityhub.mkdocs import search_loader
+from cityhub.mkdocs import languages, search_loader
 from cityhub.mkdocs.parallel import PagePool
 from cityhub.site.assets import OWN_ASSETS, hashed_name
 from cityhub.site.kinds import TITLE_LIMIT
@@ -59,6 +59,15 @@ class HubBuild:
         self.site_name = ""
         #: the published names of the hub's own assets (see cityhub.site.assets)
         self.assets: dict[str, str] = {}
+        #: the site's languages, the root's first, and the one this build makes
+        self.languages: tuple[str, ...] = (messages.SOURCE_LANGUAGE,)
+        self.language = messages.SOURCE_LANGUAGE
+        #: what the first build hands this one when it builds another language
+        self.handed: languages.LanguageBuild | None = None
+        #: the content as this build read it, for the other languages' builds
+        self.loaded: Loaded | None = None
+        #: hand-written pages shown in the root's language, having no translation
+        self.untranslated_pages: set[str] = set()
 
     @property
     def serving(self) -> bool:
@@ -67,25 +76,46 @@ class HubBuild:
     def startup(self, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
 
+    @property
+    def root(self) -> bool:
+        """Whether this build makes the site's root (its first language)."""
+        return self.handed is None
+
     def config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # HUB_LANGUAGE builds the interface in another language of the
+        self.handed = languages.handed()
+        self.languages = languages.site_languages(config)
+        self.language = self.handed.language if self.handed else self.languages[0]
+        # HUB_LANGUAGE builds the root's interface in another language of the
         # catalogue; x-pseudo shows any text that bypasses it.
         try:
-            messages.activate(os.environ.get("HUB_LANGUAGE") or messages.SOURCE_LANGUAGE)
+            messages.activate(self.language if self.handed
+                              else os.environ.get("HUB_LANGUAGE") or self.language)
         except ValueError as unknown:
             raise Abort(f"HUB_LANGUAGE: {unknown}") from None
+        root_url = self.handed.root_url if self.handed else config.site_url or ""
+        if self.handed:
+            config.site_url = f"{root_url}{self.language}/"
+            config.theme["language"] = self.language
+            config.nav = languages.translated_nav(config.nav)
+        if len(self.languages) > 1:
+            config.extra["alternate"] = languages.alternates(self.languages, self.language,
+                                                             root_url)
         # Without a repository there is nothing to edit: MkDocs would otherwise
         # turn edit_uri alone into a relative link that leads nowhere.
         if not config.repo_url:
             config.edit_uri = None
         self.site_name = config.site_name
-        if not self.serving and is_local(config.site_url or ""):
+        if self.root and not self.serving and is_local(config.site_url or ""):
             # Printed, not logged: --strict would turn a logged warning into a
             # failed build of a fresh clone, where a local address is right.
             print(LOCAL_BUILD_NOTICE % {"url": config.site_url or LOCAL_SITE_URL}, file=sys.stderr)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and not search.config.get("separator"):
             search.config["separator"] = SEPARATOR
+        if search is not None and self.handed:
+            # Words are stemmed as the page's language stems them, and as the
+            # root's, which the pages not yet translated are written in.
+            search.config["lang"] = [self.language, self.languages[0]]
         # The preview keeps Material's stock search: it is rebuilt on every save.
         self.search_on_demand = search is not None and not self.serving \
             and search_loader.usable(list(config.theme.dirs))
@@ -98,21 +128,26 @@ class HubBuild:
                                     site_name=config.site_name, repo_url=config.repo_url or "",
                                     edit_uri=config.edit_uri or "",
                                     contact_email=str(config.extra.get("contact_email") or ""),
-                                    site_description=config.site_description or "")
+                                    site_description=config.site_description or "",
+                                    language=self.language, languages=self.languages,
+                                    loaded=self.handed.loaded if self.handed else None)
         except WorkersStopped as stopped:
             raise Abort(str(stopped)) from None
-        self.site = prepared.site
-        self._report(prepared.report)
-        if prepared.problems and not self.serving:
-            count = prepared.problems
+        self.site, self.loaded = prepared.site, prepared.loaded
+        # The first build reports the content's problems, for every language.
+        if self.root:
+            self._report(prepared.loaded.report)
+        if self.root and prepared.loaded.problems and not self.serving:
+            count = prepared.loaded.problems
             raise Abort(f"{count} content problem{'s' * (count != 1)}: fix "
                         f"{'them' if count != 1 else 'it'} and build again "
                         "(`make check` lists them without building)")
         # "Edit this page" names the repository file: edit_uri is relative to the
         # repository root, so hand-written pages live under the docs folder.
         docs = Path(config.docs_dir).relative_to(root).as_posix()
+        sources = self._pages_in_language(files, config)
         for file in files.documentation_pages():
-            file.edit_uri = f"{docs}/{file.src_uri}"
+            file.edit_uri = f"{docs}/{sources.get(file.src_uri, file.src_uri)}"
         for page in self.site.pages.values():
             # The page's metadata is handed over in page_markdown(), not
             # written as front-matter for MkDocs to parse back.
@@ -123,6 +158,32 @@ class HubBuild:
             files.append(File.generated(config, path, content=content))
         self._name_assets_by_content(files, config)
         return files
+
+    def _pages_in_language(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
+        """Each hand-written page in the build's language: its translation
+        (``about.fr.md``) where there is one, else the root's page, marked.
+        Returns the source file of each translated page, by the page's path."""
+        pages = [file.src_uri for file in files.documentation_pages()]
+        translations = languages.translated_pages(pages)
+        for by_language in translations.values():
+            for name in by_language.values():
+                files.remove(files.get_file_from_path(name))  # type: ignore[arg-type]
+        self.untranslated_pages = set()
+        sources: dict[str, str] = {}
+        if self.root:
+            return sources
+        for name in pages:
+            if languages.translated_pages([name]):
+                continue  # a translation itself
+            translated = translations.get(name, {}).get(self.language)
+            if translated is None:
+                self.untranslated_pages.add(name)
+                continue
+            source = Path(config.docs_dir) / translated
+            files.remove(files.get_file_from_path(name))  # type: ignore[arg-type]
+            files.append(File.generated(config, name, abs_src_path=str(source)))
+            sources[name] = translated
+        return sources
 
     def _name_assets_by_content(self, files: Files, config: MkDocsConfig) -> None:
         """Publish the hub's own assets under names made from their content, so
@@ -202,6 +263,9 @@ class HubBuild:
         return env
 
     def page_content(self, html: str, page: Page) -> str:
+        if page.file.src_uri in self.untranslated_pages:
+            # After the search plugin (hooks run last): the notice is not indexed.
+            return self.site.untranslated_page(page.file.src_uri, html, self.languages[0]) if self.site else html
         # The search plugin reads the page next; the late blocks come after it.
         return self.site.fill(page.file.src_uri, html, late=False) if self.site else html
 
@@ -236,6 +300,9 @@ class HubBuild:
             data = slim_index(index)
             if self.search_on_demand:
                 search_loader.write_search(site_dir, build_index(data))
+        loaded, self.loaded = self.loaded, None
+        if self.root and loaded is not None and len(self.languages) > 1:
+            languages.build_other_languages(config, self.languages, loaded, self.serving)
 
     def build_error(self) -> None:
         if self.pool:

@@ -26,7 +26,8 @@ from cityhub.content.practices import Practice
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, schema_path
 from cityhub.content.translations import Translation
 from cityhub.contribute.submission import FORM_SCHEMA, form_schema
-from cityhub.messages import LANGUAGES
+from cityhub import messages
+from cityhub.messages import LANGUAGES, SOURCE_LANGUAGE, _
 from cityhub.outputs.progress import progress_files
 from cityhub.site.kinds import url_for
 
@@ -69,9 +70,21 @@ class Links:
         return self.root + path
 
 
-def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
-    """Every open-data file of the site, by its path from the site root."""
-    links = Links(site_url)
+def exports(hub: Hub, site_url: str, site_name: str,
+            feed_hub: Hub | None = None) -> dict[str, bytes]:
+    """Every open-data file of the site, by its path from the site root.
+
+    The data is the same in every language of the site (in English, with
+    each text's translations beside it) but links the pages of the site at
+    ``site_url``; the feed shows ``feed_hub``, the content in the site's language.
+    """
+    with messages.use(SOURCE_LANGUAGE):
+        files = _data_files(hub, Links(site_url))
+    files["feed.xml"] = feed((feed_hub or hub).published, Links(site_url), site_name)
+    return files
+
+
+def _data_files(hub: Hub, links: Links) -> dict[str, bytes]:
     hub = hub.published
     published = sorted(hub.practices.values(), key=lambda p: p.slug)
     records = [practice_record(hub, p, links) for p in published]
@@ -84,7 +97,6 @@ def exports(hub: Hub, site_url: str, site_name: str) -> dict[str, bytes]:
                                             "pledges": [pledge_record(hub, p, links)
                                                         for p in sorted(hub.pledges.values(),
                                                                         key=lambda p: p.slug)]}),
-        "feed.xml": feed(hub, links, site_name),
     }
     for name, schema in SCHEMAS.items():
         files[schema_path(name)] = _json({
@@ -288,8 +300,8 @@ def _slugs(practices: Iterable[Practice]) -> list[str]:
 def feed(hub: Hub, links: Links, site_name: str) -> bytes:
     """An Atom feed of the newest practices, by the date they were added."""
     entries = hub.newest_practices(FEED_SIZE)
-    root = ET.Element("feed", {"xmlns": ATOM})
-    ET.SubElement(root, "title").text = f"{site_name}: new practices"
+    root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": hub.language})
+    ET.SubElement(root, "title").text = _("%(site)s: new practices") % {"site": site_name}
     ET.SubElement(root, "id").text = links("")
     ET.SubElement(root, "link", {"rel": "self", "href": links("feed.xml")})
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html",

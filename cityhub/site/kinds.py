@@ -128,6 +128,22 @@ class PageKind:
     def pages(self) -> Iterator[GeneratedPage]:
         raise NotImplementedError
 
+    def in_its_language(self, item: City | Pledge | Practice) -> str:
+        """``item``'s body, marked with its language where it is written in
+        another language than the page's."""
+        written = self.hub.written_in(item, "body")
+        if written == self.hub.language or not item.body.strip():
+            return item.body
+        return f'<div lang="{written}" markdown>\n\n{item.body.strip()}\n\n</div>'
+
+    def heading(self, item: Pledge | Practice, markdown: str) -> str:
+        """The page's Markdown, under its title marked with its language when
+        that is not the page's (else the theme writes the title)."""
+        written = self.hub.written_in(item, "title")
+        if written == self.hub.language:
+            return markdown
+        return f'# {escape_markdown(item.title)} {{: lang="{written}" }}\n\n{markdown}'
+
     def _page(self, key: str | None, title: str, markdown: str = "",
               **details: Any) -> GeneratedPage:
         return GeneratedPage(self, key, title, markdown or marker("content"), **details)
@@ -218,9 +234,10 @@ class PracticePage(PageKind):
         for practice in self.hub.practices.values():
             yield self._page(
                 practice.slug, practice.title,
-                sections(practice.body, (_("Sources"), "sources", True),
-                         (_("Related practices"), "related", False),
-                         header=("header", "facts", "outcomes")),
+                self.heading(practice, sections(
+                    self.in_its_language(practice), (_("Sources"), "sources", True),
+                    (_("Related practices"), "related", False),
+                    header=("header", "facts", "outcomes"))),
                 context={"practice": practice}, description=practice.summary,
                 edit_path=practice.source_path, tags=self.tags(practice))
 
@@ -242,7 +259,7 @@ class CityPage(PageKind):
         for city in self.hub.cities.values():
             yield self._page(
                 city.slug, city.name,
-                sections(city.body, (_("Pledges"), "pledges", True),
+                sections(self.in_its_language(city), (_("Pledges"), "pledges", True),
                          *([(_("Commitments in action"), "progress", False)]
                            if self.hub.signed_pledges(city) else []),
                          (_("Practices"), "practices", False)),
@@ -268,7 +285,9 @@ class PledgePage(PageKind):
     def pages(self) -> Iterator[GeneratedPage]:
         for pledge in self.hub.pledges.values():
             yield self._page(pledge.slug, pledge.title,
-                             pledge_markdown(pledge, self.hub.roles_in(pledge)),
+                             self.heading(pledge, pledge_markdown(
+                                 pledge, self.hub.roles_in(pledge),
+                                 self.in_its_language(pledge))),
                              context={"pledge": pledge}, description=pledge.summary,
                              edit_path=pledge.source_path,
                              tags=(pledge.title,
@@ -441,11 +460,12 @@ def role_anchor(role: str) -> str:
     return f"pledge-{ROLE_NOUNS[role][1]}"
 
 
-def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]]) -> str:
-    """The pledge's body, its commitments, then who signed it: the signatory
-    cities with the people who signed for an organisation ("Also signed by"),
-    then each other role (chairs, host, endorsers) under its own heading."""
-    parts = [marker("header"), "", pledge.body.strip(), "",
+def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]], body: str | None = None) -> str:
+    """The pledge's body (or ``body``, the same marked with its language), its
+    commitments, then who signed it: the signatory cities with the people who
+    signed for an organisation ("Also signed by"), then each other role
+    (chairs, host, endorsers) under its own heading."""
+    parts = [marker("header"), "", (pledge.body if body is None else body).strip(), "",
              f"## {_('Progress')} {{#pledge-progress data-search-exclude}}", "",
              marker("progress"), "",
              f"## {_('Commitments')} {{#pledge-commitments}}", "", marker("commitments_intro"),

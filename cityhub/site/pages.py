@@ -81,6 +81,14 @@ class Site:
 
         return MARKER.sub(replace, html)
 
+    def untranslated_page(self, src_uri: str, html: str, lang: str) -> str:
+        """A hand-written page shown in ``lang``, the root's language, having
+        no translation into the build's: under a notice, marked with its language."""
+        notice = self.renderer.blocks("untranslated.html", {
+            "base": "../" * page_url(src_uri).count("/"), "hub": self.hub,
+            "repository": self.repository})["notice"](lang)
+        return f'{notice}\n<div lang="{lang}">\n{html}\n</div>'
+
     def linked_data_of(self, src_uri: str) -> dict[str, Any] | None:
         """The schema.org JSON-LD of a page, generated or hand-written, or None."""
         if self.linked_data is None:

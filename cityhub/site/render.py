@@ -75,7 +75,7 @@ class Renderer:
         #: the published names of assets named by their content (see name_asset)
         self.assets: dict[str, str] = {}
         self.env.globals["asset"] = lambda path: self.assets.get(path, path)
-        self._macro_modules: dict[tuple[str, int], Any] = {}
+        self._macro_modules: dict[tuple[str, int, str | None], Any] = {}
 
     def name_asset(self, path: str, content: bytes) -> str:
         """Publish ``path`` under a name made from its content, and link it so."""
@@ -86,7 +86,7 @@ class Renderer:
                context: dict[str, Any]) -> dict[str, Callable[[str | None], str]]:
         """Each block of the template as a function of the marker's argument."""
         template = self.env.get_template(template_name)
-        macros = self._macros(context["base"], context["hub"])
+        macros = self._macros(context["base"], context["hub"], context.get("repository"))
 
         def renderer(name: str) -> Callable[[str | None], str]:
             def render(argument: str | None) -> str:
@@ -96,14 +96,14 @@ class Renderer:
 
         return {name: renderer(name) for name in template.blocks}
 
-    def _macros(self, base: str, hub: Any) -> Any:
+    def _macros(self, base: str, hub: Any, repository: str | None) -> Any:
         """The macros module for pages at one depth. The macros read only
-        ``base`` and ``hub`` (and globals), so pages at the same depth share it
-        instead of evaluating the module once per page."""
-        key = (base, id(hub))
+        ``base``, ``hub`` and ``repository`` (and globals), so pages at the
+        same depth share it instead of evaluating the module once per page."""
+        key = (base, id(hub), repository)
         if key not in self._macro_modules:
             self._macro_modules[key] = self.env.get_template(MACROS).make_module(
-                {"base": base, "hub": hub})
+                {"base": base, "hub": hub, "repository": repository})
         return self._macro_modules[key]
 
 
