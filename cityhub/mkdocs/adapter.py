@@ -263,11 +263,13 @@ class HubBuild:
         return env
 
     def page_content(self, html: str, page: Page) -> str:
-        if page.file.src_uri in self.untranslated_pages:
-            # After the search plugin (hooks run last): the notice is not indexed.
-            return self.site.untranslated_page(page.file.src_uri, html, self.languages[0]) if self.site else html
+        if self.site is None:
+            return html
         # The search plugin reads the page next; the late blocks come after it.
-        return self.site.fill(page.file.src_uri, html, late=False) if self.site else html
+        html = self.site.fill(page.file.src_uri, html, late=False)
+        if page.file.src_uri in self.untranslated_pages:
+            html = self.site.untranslated_page(page.file.src_uri, html, self.languages[0])
+        return html
 
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         # Hooks run after the plugins, so the search index has read the page; the

@@ -1,0 +1,190 @@
+"""The site in English, French and Spanish: /, /fr/ and /es/ with the same addresses.
+
+The fixture site has a French translation of the practice ``fair-letting``
+and a partial Spanish translation of the pledge ``test-charter``, both made
+by the hub (unofficial); everything else is in English only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from cityhub import messages
+from cityhub.build import robots_txt
+from cityhub.content.loader import load_hub
+from conftest import SITE_FIXTURE, build_site
+
+PAGES = ("", "practices/", "practices/fair-letting/", "practices/housing-advice/",
+         "cities/exampleton/", "pledges/test-charter/", "about/", "submit/")
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_every_page_is_at_the_same_address_in_each_language(built_site: Path,
+                                                           lang: str) -> None:
+    prefix = "" if lang == "en" else f"{lang}/"
+    for url in PAGES:
+        html = page(built_site, prefix + url)
+        assert f'<html lang="{lang}"' in html, prefix + url
+
+
+def test_the_navigation_and_materials_own_words_are_in_the_pages_language(
+        built_site: Path) -> None:
+    french = page(built_site, "fr/")
+    tabs = re.findall(r'md-tabs__link">\s*([^<]*?)\s*<', french)
+    assert tabs[:3] == ["Accueil", "Pratiques", "Villes"]
+    assert "Données ouvertes" in tabs and "Proposer une pratique" in tabs
+    assert 'placeholder="Rechercher"' in french  # Material's French
+    spanish = page(built_site, "es/")
+    assert re.findall(r'md-tabs__link">\s*([^<]*?)\s*<', spanish)[:2] == ["Inicio", "Prácticas"]
+    assert 'placeholder="Búsqueda"' in spanish
+
+
+@pytest.mark.parametrize("url", ["fr/practices/fair-letting/", "practices/fair-letting/",
+                                 "es/pledges/test-charter/", "fr/"])
+def test_the_language_selector_leads_to_the_same_page_in_each_language(
+        built_site: Path, url: str) -> None:
+    html = page(built_site, url)
+    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+" '
+                       r'class="md-select__link"( aria-current="page")?', html)
+    path = "/" + url.split("/", 1)[1] if url[:3] in ("fr/", "es/") else "/" + url
+    current = url[:2] if url[:3] in ("fr/", "es/") else "en"
+    resolved = {lang: urljoin("http://hub.test/" + url, href).removeprefix("http://hub.test")
+                for href, lang, _ in links}
+    assert resolved == {"en": path, "fr": "/fr" + path, "es": "/es" + path}
+    assert [lang for _, lang, mark in links if mark] == [current]
+
+
+def test_an_untranslated_practice_is_shown_in_its_own_language_under_a_notice(
+        built_site: Path) -> None:
+    html = article(page(built_site, "fr/practices/housing-advice/"))
+    assert "Cette pratique n&#39;existe qu&#39;en anglais." in html \
+        or "Cette pratique n'existe qu'en anglais." in html
+    assert re.search(r'<h1 id="[^"]+" lang="en">Housing Advice Desk', html)
+    assert '<p class="hub-lead" lang="en">' in html
+    # the interface around it is French
+    assert "Bonne pratique" in html and "Royaume-Uni" in html
+
+
+def test_a_translated_practice_shows_the_translation_and_who_made_it(built_site: Path) -> None:
+    html = article(page(built_site, "fr/practices/fair-letting/"))
+    words = text(html)
+    assert "Traduction non officielle de l'anglais par Inclusive Cities Hub" in words.replace(
+        "&#39;", "'")
+    # the title is translated: the theme writes it, with no language of its own
+    assert re.search(r'<h1>Bureau de la location équitable</h1>', html)
+    assert '<p class="hub-lead">' in html  # the summary is translated
+    # what the translation leaves out stays in English, marked so
+    assert re.search(r'<dd lang="en">Exampleton Tenants', html)
+    english = article(page(built_site, "practices/fair-letting/"))
+    assert ' lang="' not in english.replace('lang="fr"', "")
+
+
+def test_a_pledge_translated_by_the_hub_is_labelled_unofficial(built_site: Path) -> None:
+    html = article(page(built_site, "es/pledges/test-charter/"))
+    words = text(html)
+    assert "Traducción no oficial del inglés" in words
+    assert "Traducción no oficial: el texto del documento es el original en inglés." in words
+    quotes = re.findall(r'<blockquote class="hub-commitment-text"( lang="en")?>', html)
+    assert "" in quotes and ' lang="en"' in quotes  # one commitment translated, others not
+    french = article(page(built_site, "fr/pledges/test-charter/"))
+    assert "Ce texte d&#39;engagement n&#39;existe qu&#39;en anglais." in french \
+        or "Ce texte d'engagement n'existe qu'en anglais." in french
+
+
+def test_a_hand_written_page_without_translation_says_so(built_site: Path) -> None:
+    html = article(page(built_site, "fr/about/"))
+    assert "Cette page n" in html and "existe qu" in html
+    assert '<div lang="en">' in html
+    assert "Cette page" not in article(page(built_site, "about/"))
+    # its widgets are filled as on the English page, with the page's words
+    assert "<!-- hub:" not in html
+    assert "Test Charter of Inclusive Towns" in html
+
+
+def test_the_sitemap_names_every_page_in_every_language(built_site: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    for sitemap, prefix in (("sitemap.xml", ""), ("fr/sitemap.xml", "fr/")):
+        root = ET.parse(built_site / sitemap).getroot()
+        entries = {url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+            for url in root.findall("s:url", ns)}
+        home = "http://127.0.0.1:8000/"
+        alternates = entries[f"{home}{prefix}practices/fair-letting/"]
+        assert alternates == {"en": f"{home}practices/fair-letting/",
+                              "fr": f"{home}fr/practices/fair-letting/",
+                              "es": f"{home}es/practices/fair-letting/",
+                              "x-default": f"{home}practices/fair-letting/"}
+
+
+def test_robots_names_each_languages_sitemap() -> None:
+    assert robots_txt("https://hub.example.org/", ("en", "fr", "es")).decode().splitlines()[2:] == [
+        "Sitemap: https://hub.example.org/sitemap.xml",
+        "Sitemap: https://hub.example.org/fr/sitemap.xml",
+        "Sitemap: https://hub.example.org/es/sitemap.xml"]
+
+
+def test_the_feed_and_the_listings_are_in_the_pages_language(built_site: Path) -> None:
+    feed = ET.parse(built_site / "fr" / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
+    assert "Bureau de la location équitable" in titles and "Housing Advice Desk" in titles
+    listing = article(page(built_site, "fr/practices/"))
+    assert re.search(r'<a href="../practices/fair-letting/">Bureau de la location équitable</a>', listing)
+    assert re.search(r'<a href="../practices/housing-advice/" lang="en">Housing Advice Desk</a>', listing)
+    assert ">Logement<" in listing  # the themes' French labels (data/themes.yml)
+
+
+def test_the_open_data_is_the_same_in_every_language_but_its_links(built_site: Path) -> None:
+    root = (built_site / "data" / "practices.json").read_text(encoding="utf-8")
+    french = (built_site / "fr" / "data" / "practices.json").read_text(encoding="utf-8")
+    assert french.replace("http://127.0.0.1:8000/fr/", "http://127.0.0.1:8000/") == root
+
+
+def test_the_search_index_of_each_language_stems_with_its_language_and_english(
+        built_site: Path) -> None:
+    for lang in ("fr", "es"):
+        index = json.loads((built_site / lang / "search" / "search_index.json").read_text())
+        assert index["config"]["lang"] == [lang, "en"]
+    french = json.loads((built_site / "fr" / "search" / "search_index.json").read_text())
+    titles = {doc["location"]: doc["title"] for doc in french["docs"]}
+    assert titles["practices/fair-letting/"] == "Bureau de la location équitable"
+
+
+def test_countries_and_vocabularies_are_named_in_the_pages_language() -> None:
+    hub, _ = load_hub(SITE_FIXTURE, include_drafts=False)
+    with messages.use("fr"):
+        french = hub.in_language("fr")
+        assert list(french.cities_by_country) == ["GB"] or "GB" in french.cities_by_country
+        practice = french.practices["fair-letting"]
+        assert practice.title == "Bureau de la location équitable"
+        assert french.written_in(practice) == "fr"
+        assert french.written_in(practice, "partners") == "en"
+        untranslated = french.practices["housing-advice"]
+        assert french.written_in(untranslated, "summary") == "en"
+    assert hub.in_language("en") is hub
+    assert hub.written_in(hub.practices["fair-letting"]) == "en"
+
+
+def test_a_build_makes_only_the_languages_asked_for(site_root: Path) -> None:
+    site = build_site(site_root, languages="en")
+    assert (site / "index.html").is_file() and not (site / "fr").exists()
+    assert "md-select__link" not in page(site, "")
