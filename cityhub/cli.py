@@ -31,7 +31,7 @@ from cityhub.contribute.issueform import issue_form, practice_from_issue
 from cityhub.contribute.report import format_report, review_report
 from cityhub.contribute.scaffold import NewFile, Refused, new_city, new_practice
 from cityhub.contribute.translation_report import git_history, translation_report
-from cityhub.messages import LANGUAGES, _, catalogue, ngettext
+from cityhub.messages import LANGUAGES, SOURCE_LANGUAGE, _, catalogue, ngettext
 from cityhub.outputs.opendata import exports
 from cityhub.site.search import STOCK_INDEX, SiteSearch
 from cityhub.site.search_engine import published_index
@@ -68,7 +68,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return check(args.root)
     if args.command == "search":
-        return search_site(args.site or args.root / "site", args.query, args.limit)
+        site = args.site or args.root / "site"
+        return search_site(site if args.lang == SOURCE_LANGUAGE else site / args.lang,
+                           args.query, args.limit)
     if args.command == "export":
         return export_data(args.root, args.out, args.site_url)
     if args.command == "issue-form":
@@ -102,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--site", type=Path, default=None,
                         help="the built site folder (default: ROOT/site)")
     search.add_argument("--limit", type=int, default=10, help="how many results to show")
+    search.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE,
+                        help="search the site in this language: English at the site's root, "
+                             "French and Spanish under /fr/ and /es/ (default: en)")
     export = commands.add_parser(
         "export", help="write the open-data files (practices.json, feed.xml...) to a folder")
     export.add_argument("--out", type=Path, required=True, help="the folder to write into")
@@ -227,7 +232,8 @@ def export_data(root: Path, out: Path, site_url: str) -> int:
 def search_site(site: Path, query: str, limit: int) -> int:
     index = site / STOCK_INDEX
     if published_index(site) is None and not index.is_file():
-        print(f"error: {index} does not exist: build the site first with `make build`",
+        print(f"error: {index} does not exist: build the site first with `make build` "
+              "(each language of extra.languages in mkdocs.yml has its own index)",
               file=sys.stderr)
         return 2
     results = SiteSearch(site).search(query)

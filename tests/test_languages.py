@@ -11,13 +11,18 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+from search_engines import compare, differences, rankings
+from test_search_engine import site_queries
 
 from cityhub import messages
 from cityhub.build import robots_txt
+from cityhub.cli import main
 from cityhub.content.loader import load_hub
+from cityhub.site.search_engine import PrebuiltSearch
 from conftest import SITE_FIXTURE, build_site
 
 PAGES = ("", "practices/", "practices/fair-letting/", "practices/housing-advice/",
@@ -148,8 +153,8 @@ def test_the_feed_and_the_listings_are_in_the_pages_language(built_site: Path) -
     titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
     assert "Bureau de la location équitable" in titles and "Housing Advice Desk" in titles
     listing = article(page(built_site, "fr/practices/"))
-    assert re.search(r'<a href="../practices/fair-letting/">Bureau de la location équitable</a>', listing)
-    assert re.search(r'<a href="../practices/housing-advice/" lang="en">Housing Advice Desk</a>', listing)
+    assert '<a href="../practices/fair-letting/">Bureau de la location équitable</a>' in listing
+    assert '<a href="../practices/housing-advice/" lang="en">Housing Advice Desk</a>' in listing
     assert ">Logement<" in listing  # the themes' French labels (data/themes.yml)
 
 
@@ -188,3 +193,38 @@ def test_a_build_makes_only_the_languages_asked_for(site_root: Path) -> None:
     site = build_site(site_root, languages="en")
     assert (site / "index.html").is_file() and not (site / "fr").exists()
     assert "md-select__link" not in page(site, "")
+
+
+#: what a visitor of /fr/ types: French words of the translated practice,
+#: English words of the pages not yet translated, accents and none
+FRENCH_QUERIES = ["logement", "location équitable", "equitable", "Bureau", "locataires",
+                  "discriminations", "agences de location", "Exampleton", "housing",
+                  "Royaume-Uni", "Test Charter", "mentors", "égalité", "+location -bureau"]
+
+
+@pytest.mark.browser
+def test_the_french_site_answers_as_materials_search_in_french(
+        browser: Any, served_site: str, built_site: Path) -> None:
+    """The French site's prebuilt index answers as Material's own search does
+    with lunr's French and English pipelines; French words find the French
+    translation, English words the pages not yet translated."""
+    site = built_site / "fr"
+    results = compare(browser, site, served_site + "fr/", FRENCH_QUERIES + site_queries(site))
+    assert differences(results) == []
+    found = {entry["query"]: [item["location"] for group in entry["hub"]["items"]
+                              for item in group] for entry in results}
+    assert found["locataires"][0].startswith("practices/fair-letting/")
+    assert found["equitable"][0].startswith("practices/fair-letting/")
+    assert any(location.startswith("practices/housing-advice/") for location in found["housing"])
+    search = PrebuiltSearch.of_site(site)
+    for entry in results[:len(FRENCH_QUERIES)]:
+        ranked, expected = rankings(search, entry)
+        assert ranked == expected, entry["query"]
+
+
+def test_hub_search_answers_in_the_language_asked(built_site: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "locataires", "--site", str(built_site), "--lang", "fr"]) == 0
+    assert "Bureau de la location équitable  /practices/fair-letting/" in capsys.readouterr().out
+    assert main(["search", "locataires", "--site", str(built_site)]) == 0
+    assert "fair-letting" not in capsys.readouterr().out

@@ -116,27 +116,34 @@ class Hub:
         foreign: dict[tuple[str, str], dict[str, str]] = {}
 
         def shown(item: Translatable, key: str, localized: Localized[T]) -> T:
-            if localized.lang != lang:
+            # A city's name is a name in every language: never marked as foreign.
+            if localized.lang != lang and key != "name":
                 foreign.setdefault((_FOLDERS[type(item)], item.slug), {})[key] = localized.lang
             return localized.value
 
-        cities = {slug: replace(city, name=shown(city, "name", self.text_in(city, "name", lang)),
-                                body=shown(city, "body", self.text_in(city, "body", lang)))
+        def text(item: Translatable, key: TextKey) -> str:
+            return shown(item, key, self.text_in(item, key, lang))
+
+        def commitment(pledge: Pledge, original: Commitment) -> Commitment:
+            def part(key: Literal["title", "text", "note"]) -> str | None:
+                return shown(pledge, f"{original.id}.{key}",
+                             self.commitment_in(pledge, original, key, lang))
+            return replace(original, title=part("title") or original.title,
+                           text=part("text") or original.text, note=part("note"))
+
+        cities = {slug: replace(city, name=text(city, "name"), body=text(city, "body"))
                   for slug, city in self.cities.items()}
-        pledges = {}
-        for slug, pledge in self.pledges.items():
-            commitments = tuple(replace(commitment, **{
-                key: shown(pledge, f"{commitment.id}.{key}",
-                           self.commitment_in(pledge, commitment, key, lang))
-                for key in ("title", "text", "note")}) for commitment in pledge.commitments)
-            pledges[slug] = replace(pledge, commitments=commitments, **{
-                key: shown(pledge, key, self.text_in(pledge, key, lang))
-                for key in ("title", "summary", "body")})
-        practices = {slug: replace(practice, **{
-            key: shown(practice, key, self.text_in(practice, key, lang))
-            for key in ("title", "summary", "body")}, **{
-            key: shown(practice, key, self.list_in(practice, key, lang))
-            for key in ("results", "partners")}) for slug, practice in self.practices.items()}
+        pledges = {slug: replace(pledge, title=text(pledge, "title"),
+                                 summary=text(pledge, "summary"), body=text(pledge, "body"),
+                                 commitments=tuple(commitment(pledge, c)
+                                                   for c in pledge.commitments))
+                   for slug, pledge in self.pledges.items()}
+        practices = {slug: replace(
+            practice, title=text(practice, "title"), summary=text(practice, "summary"),
+            body=text(practice, "body"),
+            results=shown(practice, "results", self.list_in(practice, "results", lang)),
+            partners=shown(practice, "partners", self.list_in(practice, "partners", lang)))
+            for slug, practice in self.practices.items()}
         return Hub(self.themes.in_language(lang), self.networks.in_language(lang),
                    self.target_groups.in_language(lang), cities, pledges, practices,
                    list(self.broken), dict(self.reviews), dict(self.translations), lang, foreign)

@@ -78,12 +78,15 @@ class Language:
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
-    @cache
     def territory(self, code: str) -> str | None:
         """A country's name in this language, from CLDR (``ES``: "Espagne"), or
         None in English and the test language, which name countries as ISO 3166 does."""
-        return None if self.code in (SOURCE_LANGUAGE, PSEUDO) \
-            else self.locale.territories.get(code)
+        return None if self.code in (SOURCE_LANGUAGE, PSEUDO) else _territories(self.code).get(code)
+
+
+@cache
+def _territories(code: str) -> dict[str, str]:
+    return dict(Locale.parse(_FORMATS.get(code, code)).territories)
 
 
 def catalogue_path(code: str) -> Path:

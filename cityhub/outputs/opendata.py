@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
+from cityhub import messages
 from cityhub.content import cities, pledges, practices, reviews
 from cityhub.content.hub import Hub
 from cityhub.content.places import country_name
@@ -26,7 +27,6 @@ from cityhub.content.practices import Practice
 from cityhub.content.schema import JSON_SCHEMA_DIALECT, schema_path
 from cityhub.content.translations import Translation
 from cityhub.contribute.submission import FORM_SCHEMA, form_schema
-from cityhub import messages
 from cityhub.messages import LANGUAGES, SOURCE_LANGUAGE, _
 from cityhub.outputs.progress import progress_files
 from cityhub.site.kinds import url_for
