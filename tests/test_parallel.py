@@ -163,10 +163,33 @@ def preview_build(root: Path, caplog: pytest.LogCaptureFixture) -> tuple[dict[st
     return site_files(site), said[0]
 
 
+def test_a_preview_of_every_language_keeps_each_languages_unchanged_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """/, /fr/ and /es/ have pages of the same sources: each language's build
+    keeps its own, so a save rebuilds the changed page once per language."""
+    monkeypatch.setattr(parallel, "_previewed", {})
+    root = make_site(tmp_path / "repo")
+
+    def rebuild() -> list[str]:
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            build_site(root, command="serve", languages=None)
+        return [record.getMessage() for record in caplog.records
+                if record.getMessage().startswith("Preview:")]
+
+    first = rebuild()
+    assert len(first) == 3 and all(said.startswith("Preview: 0 unchanged") for said in first)
+    assert all(said.endswith(", 0 to build") for said in rebuild())
+    practice = root / "practices" / "housing-advice.md"
+    practice.write_text(practice.read_text(encoding="utf-8") + "\nA sentence just saved.\n",
+                        encoding="utf-8")
+    assert all(said.endswith(", 1 to build") for said in rebuild())
+
+
 def fresh_preview(root: Path, target: Path, caplog: pytest.LogCaptureFixture,
                   monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     """The same content previewed from scratch, with nothing kept."""
-    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
+    monkeypatch.setattr(parallel, "_previewed", {})
     shutil.copytree(root, target, ignore=shutil.ignore_patterns("site"))
     return preview_build(target, caplog)[0]
 
@@ -181,7 +204,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def previewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
               caplog: pytest.LogCaptureFixture) -> tuple[Path, dict[str, bytes]]:
     """A site a fresh preview server has built once: its folder and its pages."""
-    monkeypatch.setattr(parallel, "_previewed", parallel.PreviewCache())
+    monkeypatch.setattr(parallel, "_previewed", {})
     root = make_site(tmp_path / "repo")
     first, said = preview_build(root, caplog)
     assert said.startswith("Preview: 0 unchanged pages kept")

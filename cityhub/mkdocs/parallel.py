@@ -96,7 +96,8 @@ class PagePool:
     """The pages of one build that worker processes make (or a preview kept), and their results."""
 
     def __init__(self, candidates: list[str], workers: int, nav: Navigation, *,
-                 keys: dict[str, str] | None = None, internals: Internals | None = None) -> None:
+                 keys: dict[str, str] | None = None, internals: Internals | None = None,
+                 site_dir: str = "") -> None:
         self._nav = nav
         self._internals = internals
         self._workers = workers
@@ -107,10 +108,12 @@ class PagePool:
         #: with keys (a preview), every candidate is deferred: unchanged pages
         #: come from the previous build, the others from workers
         self._keys = keys
+        #: the pages kept for this output folder (each language of the site has its own)
+        self._previewed = _previewed.setdefault(site_dir, PreviewCache())
         if keys is not None:
-            _previewed.keep(set(candidates))
+            self._previewed.keep(set(candidates))
             self._ready = {uri: built for uri in candidates
-                           if (built := _previewed.get(uri, keys[uri])) is not None}
+                           if (built := self._previewed.get(uri, keys[uri])) is not None}
             self.deferred = frozenset(candidates)
         elif workers > 1 and len(candidates) >= MIN_PAGES:
             self.deferred = frozenset(candidates)
@@ -147,7 +150,8 @@ class PagePool:
             page_key = shared.copy()
             page_key.update(file.content_bytes)
             keys[uri] = page_key.hexdigest()
-        return cls(candidates, jobs(), nav, keys=keys, internals=internals)
+        return cls(candidates, jobs(), nav, keys=keys, internals=internals,
+                   site_dir=config.site_dir)
 
     def defers(self, page: Page) -> bool:
         """Whether a worker builds ``page`` (never true inside a worker)."""
@@ -181,7 +185,7 @@ class PagePool:
         if built.error is not None:
             raise BuildError(built.error)
         if self._keys is not None:
-            _previewed.put(built.src_uri, self._keys[built.src_uri], built)
+            self._previewed.put(built.src_uri, self._keys[built.src_uri], built)
         entries = search_entries(config)
         if entries is not None:
             entries.extend(built.search_entries)
@@ -246,8 +250,8 @@ class PreviewCache:
             del self._pages[src_uri]
 
 
-#: the preview server's pages, for as long as it runs
-_previewed = PreviewCache()
+#: the preview server's pages, for as long as it runs, by output folder
+_previewed: dict[str, PreviewCache] = {}
 
 
 def _engine_fingerprint(config: MkDocsConfig) -> str:
