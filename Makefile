@@ -26,8 +26,10 @@ build: $(SITE_STAMP)
 # The preview's address: make serve ADDR=127.0.0.1:8001 (or 0.0.0.0:8000 to
 # reach it from another device of the network).
 ADDR ?= 127.0.0.1:8000
+# LANGUAGES="en fr" previews only those languages of the site (quicker).
+LANGUAGES ?=
 serve: $(SITE_STAMP)
-	@$(BIN)/mkdocs serve --livereload --dev-addr "$(ADDR)"
+	@HUB_LANGUAGES="$(LANGUAGES)" $(BIN)/mkdocs serve --livereload --dev-addr "$(ADDR)"
 
 # HUB_MAKE_VARIABLES tells the command that make runs it, and which of make's
 # variables stand for its options (CITY=... rather than --city ...).
