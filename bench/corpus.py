@@ -17,6 +17,7 @@ Output is deterministic for a given ``n``.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -90,6 +91,12 @@ def write_hub(target: Path, n: int, seed: int = 2026) -> Path:
     for part in ENGINE:
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
+    # The benchmarks compare one language's build with plain MkDocs building
+    # the same pages once: each further language of the site is one more
+    # build of them (cityhub/mkdocs/languages.py).
+    config = target / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^  languages: .*$", "  languages: [en]",
+                             config.read_text(encoding="utf-8")), encoding="utf-8")
     for folder in ("data", "pledges"):
         shutil.copytree(REPO / folder, target / folder)
     (target / "cities").mkdir()
