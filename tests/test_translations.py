@@ -161,18 +161,19 @@ def test_an_official_translation_names_where_the_network_published_it(site_root:
 
 
 def test_vocabulary_labels_in_a_language(site_root: Path) -> None:
-    themes = site_root / "data" / "themes.yml"
-    themes.write_text(themes.read_text(encoding="utf-8").replace(
-        "  description: Fair access to housing.\n",
-        "  description: Fair access to housing.\n"
-        "  translations:\n    fr: {label: Logement, description: L'accès au logement.}\n"),
-        encoding="utf-8")
+    """The fixture's themes.yml translates 'housing' into French (label and
+    description) and Spanish (label only), and not 'education'."""
     hub, problems = load_hub(site_root)
     assert not problems, problems.report_lines()
     assert hub.themes.label_in("housing", "fr") == Localized("Logement", "fr")
-    assert hub.themes.label_in("housing", "es") == Localized("Housing", "en")
+    assert hub.themes.label_in("housing", "es") == Localized("Vivienda", "es")
+    assert hub.themes.label_in("education", "es") == Localized("Education", "en")
     assert hub.themes.label("housing") == "Housing"
     assert hub.themes.terms["housing"].translations["fr"].description == "L'accès au logement."
+    spanish = hub.themes.in_language("es").terms
+    assert (spanish["housing"].label, spanish["housing"].description,
+            spanish["housing"].lang) == ("Vivienda", "Fair access to housing.", "es")
+    assert (spanish["education"].label, spanish["education"].lang) == ("Education", "en")
 
 
 def test_file_names_say_the_slug_and_the_language() -> None:
