@@ -115,13 +115,25 @@ def test_a_pledge_translated_by_the_hub_is_labelled_unofficial(built_site: Path)
 
 
 def test_a_hand_written_page_without_translation_says_so(built_site: Path) -> None:
-    html = article(page(built_site, "fr/about/"))
+    html = article(page(built_site, "fr/contribute/"))
     assert "Cette page n" in html and "existe qu" in html
     assert '<div lang="en">' in html
-    assert "Cette page" not in article(page(built_site, "about/"))
+    assert "Cette page" not in article(page(built_site, "contribute/"))
+
+
+def test_a_hand_written_page_shows_its_translation_or_its_widgets_under_a_notice(
+        site_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/hub")
+    (site_root / "docs" / "about.fr.md").unlink()
+    site = build_site(site_root, languages="en fr")
+    about = article(page(site, "fr/about/"))
+    assert '<div lang="en">' in about
     # its widgets are filled as on the English page, with the page's words
-    assert "<!-- hub:" not in html
-    assert "Test Charter of Inclusive Towns" in html
+    assert "<!-- hub:" not in about and "Test Charter of Inclusive Towns" in about
+    home = page(site, "fr/")
+    assert "https://github.com/example/hub/edit/main/docs/index.fr.md" in home
+    assert '<div lang="en">' not in article(home)
+    assert not (site / "es").exists() and not (site / "about.fr").exists()
 
 
 def test_the_sitemap_names_every_page_in_every_language(built_site: Path) -> None:
