@@ -78,6 +78,11 @@ class Language:
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def decimal(self, value: float, places: int) -> str:
+        """A number with ``places`` decimals, as the language writes it: 41.387, 41,387."""
+        return format_decimal(value, format="0." + "0" * places, locale=self.locale,
+                              group_separator=False)
+
     def territory(self, code: str) -> str | None:
         """A country's name in this language, from CLDR (``ES``: "Espagne"), or
         None in English and the test language, which name countries as ISO 3166 does."""

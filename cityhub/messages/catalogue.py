@@ -95,9 +95,8 @@ def extract(root: Path) -> Catalog:
                 comment_tags=("Translators:",)):
             location = (f"{folder}/{path}", line)
             catalog.add(message, locations=[location], auto_comments=comments, context=context)
-    for line, title in nav_titles(root):
-        catalog.add(title, locations=[("mkdocs.yml", line)],
-                    auto_comments=["A page's title in the site's navigation."])
+    for line, text, comment in config_messages(root):
+        catalog.add(text, locations=[("mkdocs.yml", line)], auto_comments=[comment])
     return catalog
 
 
@@ -105,10 +104,21 @@ def extract(root: Path) -> Catalog:
 _NAV_ENTRY = re.compile(r"^[ \t]*-[ \t]+([^:#\n]+?):[ \t]+\S+\.md[ \t]*$", re.M)
 
 
-def nav_titles(root: Path) -> Iterator[tuple[int, str]]:
-    """The titles of mkdocs.yml's navigation, with their lines: each
-    language's build shows them translated (cityhub.mkdocs.languages)."""
+#: the settings of mkdocs.yml that visitors read, each on one line
+CONFIG_TEXTS = {"site_description": "The site's description, for search engines and shared links.",
+                "copyright": "The line at the foot of every page."}
+
+
+def config_messages(root: Path) -> Iterator[tuple[int, str, str]]:
+    """The words of mkdocs.yml that pages show (its navigation's titles, the
+    site's description and copyright line), with their lines and a note for
+    translators: each language's build shows them translated
+    (cityhub.mkdocs.languages)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, comment in CONFIG_TEXTS.items():
+        setting = re.search(rf"^{key}:[ \t]*(\S.*?)[ \t]*$", text, re.M)
+        if setting:
+            yield text.count("\n", 0, setting.start()) + 1, setting.group(1), comment
     start = re.search(r"^nav:[ \t]*$", text, re.M)
     if start is None:
         return
@@ -116,7 +126,8 @@ def nav_titles(root: Path) -> Iterator[tuple[int, str]]:
     section = text[start.end():start.end() + end.start() if end else len(text)]
     offset = text.count("\n", 0, start.end())
     for match in _NAV_ENTRY.finditer(section):
-        yield offset + section.count("\n", 0, match.start()) + 1, match.group(1).strip()
+        yield (offset + section.count("\n", 0, match.start()) + 1, match.group(1).strip(),
+               "A page's title in the site's navigation.")
 
 
 def script_messages(root: Path, *scripts: str) -> dict[str, Any]:

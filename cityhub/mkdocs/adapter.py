@@ -96,7 +96,10 @@ class HubBuild:
         if self.handed:
             config.site_url = f"{root_url}{self.language}/"
             config.theme["language"] = self.language
-            config.nav = languages.translated_nav(config.nav)
+            languages.translate_config(config)
+        toc = config.mdx_configs.get("toc")
+        if isinstance(toc, dict) and toc.get("permalink"):
+            toc["permalink_title"] = messages.gettext("Permanent link")
         if len(self.languages) > 1:
             config.extra["alternate"] = languages.alternates(self.languages, self.language,
                                                              root_url)

@@ -132,6 +132,16 @@ def translated_pages(names: list[str]) -> dict[str, dict[str, str]]:
     return found
 
 
+def translate_config(config: MkDocsConfig) -> None:
+    """The words of mkdocs.yml that pages show, in the build's language (the
+    catalogue holds them: cityhub.messages.catalogue.config_messages)."""
+    config.nav = translated_nav(config.nav)
+    if config.copyright:
+        config.copyright = messages.gettext(config.copyright)
+    if config.site_description:
+        config.site_description = messages.gettext(config.site_description)
+
+
 def translated_nav(nav: Any) -> Any:
     """The navigation of mkdocs.yml with its titles in the build's language."""
     if isinstance(nav, list):

@@ -64,6 +64,7 @@ class Renderer:
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 maps=maps, newest=newest,
                                 term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number,
+                                decimal=_decimal,
                                 role_heading=role_heading, role_count=role_count,
                                 role_nouns=ROLE_NOUNS, took_part=took_part,
                                 kind_label=kind_label, status_label=status_label,
@@ -123,6 +124,11 @@ def plain_text(value: Any) -> str:
 def _number(value: int) -> str:
     """A count as readers of the build's language write it: 12,345."""
     return messages.active().number(value)
+
+
+def _decimal(value: float, places: int) -> str:
+    """A number with ``places`` decimals as readers of the build's language write it."""
+    return messages.active().decimal(value, places)
 
 
 def _date(value: Any) -> str:
