@@ -110,6 +110,9 @@ def test_a_pledge_translated_by_the_hub_is_labelled_unofficial(built_site: Path)
     quotes = re.findall(r'<blockquote class="hub-commitment-text"( lang="en")?>', html)
     assert "" in quotes and ' lang="en"' in quotes  # one commitment translated, others not
     french = article(page(built_site, "fr/pledges/test-charter/"))
+    assert re.search(r'<h3 id="vigilance" lang="en">Greater vigilance', french)
+    spanish_titles = re.findall(r'<h3 id="[a-z-]+"( lang="en")?>', html)
+    assert "" in spanish_titles and ' lang="en"' in spanish_titles
     assert "Ce texte d&#39;engagement n&#39;existe qu&#39;en anglais." in french \
         or "Ce texte d'engagement n'existe qu'en anglais." in french
 
@@ -240,3 +243,18 @@ def test_hub_search_answers_in_the_language_asked(built_site: Path,
     assert "Bureau de la location équitable  /practices/fair-letting/" in capsys.readouterr().out
     assert main(["search", "locataires", "--site", str(built_site)]) == 0
     assert "fair-letting" not in capsys.readouterr().out
+
+
+def test_the_frame_of_every_page_speaks_the_pages_language(built_site: Path) -> None:
+    """The words around the content: the footer, Material's credit, headings'
+    permanent links, the site's description, a pledge's headings, numbers."""
+    french = page(built_site, "fr/pledges/test-charter/")
+    assert "Le contenu est publié sous licence CC BY 4.0" in french
+    assert "Réalisé avec <a" in french and "Made with" not in french
+    assert 'title="Lien permanent"' in french and "Permanent link" not in french
+    assert re.search(r'<h2 [^>]*id="pledge-signatories"[^>]*>Signataires', french)
+    assert 'content="Ce que les villes font concrètement' in page(built_site, "fr/")
+    city = article(page(built_site, "fr/cities/exampleton/"))
+    assert re.search(r"\d+,\d{3}° N", city) and not re.search(r"\d+\.\d{3}° N", city)
+    english = page(built_site, "pledges/test-charter/")
+    assert "Made with <a" in english and 'title="Permanent link"' in english

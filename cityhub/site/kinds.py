@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -287,7 +287,10 @@ class PledgePage(PageKind):
             yield self._page(pledge.slug, pledge.title,
                              self.heading(pledge, pledge_markdown(
                                  pledge, self.hub.roles_in(pledge),
-                                 self.in_its_language(pledge))),
+                                 self.in_its_language(pledge), {
+                                     c.id: written for c in pledge.commitments
+                                     if (written := self.hub.written_in(
+                                         pledge, f"{c.id}.title")) != self.hub.language})),
                              context={"pledge": pledge}, description=pledge.summary,
                              edit_path=pledge.source_path,
                              tags=(pledge.title,
@@ -460,18 +463,22 @@ def role_anchor(role: str) -> str:
     return f"pledge-{ROLE_NOUNS[role][1]}"
 
 
-def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]], body: str | None = None) -> str:
+def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]], body: str | None = None,
+                    foreign: Mapping[str, str] | None = None) -> str:
     """The pledge's body (or ``body``, the same marked with its language), its
-    commitments, then who signed it: the signatory cities with the people who
-    signed for an organisation ("Also signed by"), then each other role
-    (chairs, host, endorsers) under its own heading."""
+    commitments (each title marked with its language where ``foreign`` gives
+    one, by commitment id), then who signed it: the signatory cities with
+    the people who signed for an organisation ("Also signed by"), then each
+    other role (chairs, host, endorsers) under its own heading."""
     parts = [marker("header"), "", (pledge.body if body is None else body).strip(), "",
              f"## {_('Progress')} {{#pledge-progress data-search-exclude}}", "",
              marker("progress"), "",
              f"## {_('Commitments')} {{#pledge-commitments}}", "", marker("commitments_intro"),
              ""]
     for commitment in pledge.commitments:
-        parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}}}", "",
+        written = (foreign or {}).get(commitment.id)
+        lang = f' lang="{written}"' if written else ""
+        parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}{lang}}}", "",
                   marker("commitment", commitment.id), ""]
     present = dict(roles)
     if SIGNATORY in present or pledge.other_signatories or not present:
