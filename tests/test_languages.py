@@ -17,13 +17,14 @@ from urllib.parse import urljoin
 import pytest
 from search_engines import compare, differences, rankings
 from test_search_engine import site_queries
+from test_submit import fill_minimal, visit
 
 from cityhub import messages
 from cityhub.build import robots_txt
 from cityhub.cli import main
 from cityhub.content.loader import load_hub
 from cityhub.site.search_engine import PrebuiltSearch
-from conftest import SITE_FIXTURE, build_site
+from conftest import SITE_FIXTURE, build_site, make_site
 
 PAGES = ("", "practices/", "practices/fair-letting/", "practices/housing-advice/",
          "cities/exampleton/", "pledges/test-charter/", "about/", "submit/")
@@ -258,3 +259,32 @@ def test_the_frame_of_every_page_speaks_the_pages_language(built_site: Path) -> 
     assert re.search(r"\d+,\d{3}° N", city) and not re.search(r"\d+\.\d{3}° N", city)
     english = page(built_site, "pledges/test-charter/")
     assert "Made with <a" in english and 'title="Permanent link"' in english
+
+
+@pytest.mark.browser
+def test_the_french_form_writes_a_practice_in_french_unless_told_otherwise(
+        browser: Any, served_site: str, built_site: Path, tmp_path: Path) -> None:
+    """/fr/submit/ starts on French, and a file made there says ``lang: fr``;
+    the English form writes no ``lang`` (English is the default)."""
+    page, _, errors = visit(browser, served_site + "fr/")
+    assert page.locator("#hub-submit-lang").input_value() == "fr"
+    fill_minimal(page, "Bureaux d'accueil")
+    page.get_by_role("button", name="Vérifier et créer le fichier").click()
+    page.locator("#hub-submit-result").wait_for()
+    text = page.locator("#hub-submit-file").input_value()
+    assert "\nlang: fr\n" in text
+    root = make_site(tmp_path / "repo")
+    name = page.locator("#hub-submit-filename").inner_text()
+    (root / name).write_text(text, encoding="utf-8")
+    hub, problems = load_hub(root)
+    assert problems.report_lines() == []
+    assert hub.practices[Path(name).stem].lang == "fr"
+    page.select_option("#hub-submit-lang", "")
+    page.get_by_role("button", name="Vérifier et créer le fichier").click()
+    page.locator("#hub-submit-result").wait_for()
+    assert not re.search(r"(?m)^lang:", page.locator("#hub-submit-file").input_value())
+    assert errors == []
+    page.context.close()
+    english, _, _ = visit(browser, served_site)
+    assert english.locator("#hub-submit-lang").input_value() == ""
+    english.context.close()

@@ -83,6 +83,8 @@ def test_the_form_has_a_control_for_every_field_a_contributor_fills(built_site: 
         else:
             expected.append(field.key)
     expected += [f"body.{heading}" for heading, _ in BODY_SECTIONS]
+    # the issue form does not ask the language of the text; this form does, second
+    expected.insert(1, "lang")
     assert controls.fields == expected
     # A list of records is entered row by row, with an input per key.
     for field in practices.SCHEMA.fields.values():

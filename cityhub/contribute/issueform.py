@@ -39,9 +39,9 @@ from cityhub.messages import N_, _
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 #: set by the hub and its editors, not by the person proposing a practice
 EDITORIAL_FIELDS = ("submitted", "reviewed", "draft")
-#: fields the forms do not ask: the editorial ones, and the language the practice
-#: is written in, which the form in each language will set from its page's language
-#: (until then a proposed practice is in English unless its file says otherwise)
+#: fields the issue form does not ask: the editorial ones, and the language the
+#: practice is written in (the site's submission form asks it, starting from its
+#: page's language; an issue's practice is in English unless an editor says otherwise)
 NOT_ASKED = (*EDITORIAL_FIELDS, "lang")
 #: fields whose values are ids from a vocabulary file in data/
 VOCABULARY_FIELDS = ("themes", "target_groups")

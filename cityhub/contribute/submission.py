@@ -23,6 +23,7 @@ from typing import Any
 
 from cityhub.content import practices
 from cityhub.content.bodies import browser_policy
+from cityhub.content.cities import language_name
 from cityhub.content.hub import Hub
 from cityhub.content.places import country_name
 from cityhub.content.rules import browser_pattern
@@ -40,7 +41,7 @@ from cityhub.contribute.scaffold import (
     header_lines,
     unset_lines,
 )
-from cityhub.messages import N_, _
+from cityhub.messages import LANGUAGES, N_, SOURCE_LANGUAGE, _
 
 FORM_SCHEMA = schema_path("practice-form")
 #: what the form asks for where its controls differ from the issue form's
@@ -75,6 +76,9 @@ class Control:
     groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     #: for a section, its heading; for a field, the input's type (email, url)
     detail: str = ""
+    #: for a choice that has a default: the option chosen at first ("" for the
+    #: one that writes nothing), and no "Choose one"
+    selected: str | None = None
 
 
 class SubmissionForm:
@@ -88,6 +92,19 @@ class SubmissionForm:
         self.cities = _city_choices(hub)
         vocabularies = {name: getattr(hub, name) for name in VOCABULARY_FIELDS}
         self.controls = [self._control(q) for q in questions_for(vocabularies)]
+        self.controls.insert(1, self._language())
+
+    def _language(self) -> Control:
+        """The language the entry is written in: at first the page's, which
+        a French or Spanish visitor most likely writes in. English, the
+        default of ``lang``, writes nothing."""
+        options = tuple(("" if code == SOURCE_LANGUAGE else code, language_name(code))
+                        for code in LANGUAGES)
+        return Control("lang", "hub-submit-lang", _("Language of your text"),
+                       _("The language you write the title, summary and description in. "
+                         "Translations into the hub's other languages can be added later."),
+                       "select", options=options,
+                       selected="" if self.hub.language == SOURCE_LANGUAGE else self.hub.language)
 
     def layout(self) -> dict[str, Any]:
         """What the script needs besides the schema: the rules between fields,
