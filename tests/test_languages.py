@@ -213,7 +213,8 @@ def test_a_build_makes_only_the_languages_asked_for(site_root: Path) -> None:
 
 #: what a visitor of /fr/ types: French words of the translated practice,
 #: English words of the pages not yet translated, accents and none
-FRENCH_QUERIES = ["logement", "logements", "discrimination", "locataire", "formée", "location équitable", "equitable", "Bureau", "locataires",
+FRENCH_QUERIES = ["logement", "logements", "discrimination", "locataire", "formée",
+                  "location équitable", "equitable", "Bureau", "locataires",
                   "discriminations", "agences de location", "Exampleton", "housing",
                   "Royaume-Uni", "Test Charter", "mentors", "égalité", "+location -bureau"]
 
