@@ -289,3 +289,19 @@ def test_the_french_form_writes_a_practice_in_french_unless_told_otherwise(
     english, _, _ = visit(browser, served_site)
     assert english.locator("#hub-submit-lang").input_value() == ""
     english.context.close()
+
+
+def test_a_name_kept_in_english_in_a_translation_stays_marked_english() -> None:
+    """A network with no name of its own in French keeps its English label
+    beside a French description: the label is still English to a screen reader."""
+    from cityhub.content.vocab import Term, TermText, Vocabulary
+    networks = Vocabulary("networks", "data/networks.yml", {
+        "gpm": Term("gpm", "Global Parliament of Mayors", "Mayors.",
+                    translations={"fr": TermText("Global Parliament of Mayors", "Des maires.")}),
+        "uclg": Term("uclg", "United Cities and Local Governments", "Cities.",
+                     translations={"fr": TermText("Cités et Gouvernements Locaux Unis")})},
+        {"gpm", "uclg"}, loaded=True)
+    french = networks.in_language("fr").terms
+    assert (french["gpm"].description, french["gpm"].lang) == ("Des maires.", "en")
+    assert (french["uclg"].label, french["uclg"].description, french["uclg"].lang) == (
+        "Cités et Gouvernements Locaux Unis", "Cities.", "fr")

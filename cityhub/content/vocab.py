@@ -130,9 +130,11 @@ class Vocabulary:
         terms = {}
         for term_id, term in self.terms.items():
             text = term.translations.get(lang)
+            # A label kept as it is (a network with no name of its own in
+            # the language) stays in its own language.
             terms[term_id] = term if text is None else replace(
                 term, label=text.label, description=text.description or term.description,
-                lang=lang)
+                lang=lang if text.label != term.label else term.lang)
         return replace(self, terms=terms)
 
     def label_in(self, term_id: str, lang: str) -> Localized[str]:
