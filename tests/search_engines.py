@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +81,11 @@ def word_texts(rng: random.Random, words: Sequence[str], made: int,
     words of the given lengths, the common ones far more often (Zipf), as in prose."""
     lexicon = list(words) + ["".join(rng.choices("aeioubdgklmnprstvz", k=rng.randint(*lengths)))
                              for _ in range(made)]
-    weights = [1 / (rank + 1) for rank in range(len(lexicon))]
+    # the running sums, once: what ``choices`` computes from weights on every call
+    weights = list(accumulate(1 / (rank + 1) for rank in range(len(lexicon))))
 
     def text(n: int) -> str:
-        return " ".join(rng.choices(lexicon, weights, k=n))
+        return " ".join(rng.choices(lexicon, cum_weights=weights, k=n))
 
     return text
 
