@@ -6,7 +6,7 @@ import functools
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -150,7 +150,14 @@ def visit(browser: Any, url: str, width: int = 1280) -> tuple[Any, list[str], li
     """Open ``url``; return the page, requests to other hosts and console errors."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    own_host = urlsplit(url).netloc
+    foreign, errors = recorded(page, urlsplit(url).netloc)
+    page.goto(url, wait_until="networkidle")
+    return page, foreign, errors
+
+
+def recorded(page: Any, own_host: str) -> tuple[list[str], list[str]]:
+    """The requests ``page`` makes to hosts other than ``own_host``, and its
+    console errors, as they come."""
     foreign: list[str] = []
     errors: list[str] = []
     page.on("request", lambda request: foreign.append(request.url)
@@ -158,8 +165,56 @@ def visit(browser: Any, url: str, width: int = 1280) -> tuple[Any, list[str], li
     page.on("console", lambda message: errors.append(message.text)
             if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url, wait_until="networkidle")
-    return page, foreign, errors
+    return foreign, errors
+
+
+def visit_each(browser: Any, root: str, urls: Sequence[str], width: int | None = 1280,
+               prepare: Callable[[Any], None] | None = None,
+               **options: Any) -> Iterator[tuple[str, Any, list[str], list[str]]]:
+    """Each of ``urls`` (under ``root``) opened as :func:`visit` opens a page,
+    and as a first visit; yields the URL, the page, its requests to other hosts
+    and its console errors. Two tabs take turns: one loads the next page while
+    the other's is checked. ``width`` None keeps the browser's own window;
+    ``prepare`` is done to each tab before it opens a page; ``options`` are the
+    tabs' (Playwright's browser context options)."""
+    if width is not None:
+        options["viewport"] = {"width": width, "height": 900}
+    tabs = [Tab(browser, urlsplit(root).netloc, options) for _ in range(2)]
+    for tab in tabs:
+        if prepare:
+            prepare(tab.page)
+    try:
+        tabs[0].open(root + urls[0])
+        for number, url in enumerate(urls):
+            if number + 1 < len(urls):
+                tabs[(number + 1) % 2].open(root + urls[number + 1])
+            tab = tabs[number % 2]
+            tab.page.wait_for_load_state("networkidle")
+            yield url, tab.page, tab.foreign, tab.errors
+    finally:
+        for tab in tabs:
+            tab.page.context.close()
+
+
+class Tab:
+    """A browser tab of its own context, recording as :func:`visit` records."""
+
+    def __init__(self, browser: Any, own_host: str, options: dict[str, Any]) -> None:
+        self.page = browser.new_context(**options).new_page()
+        self.foreign, self.errors = recorded(self.page, own_host)
+        self.used = False
+
+    def open(self, url: str) -> None:
+        """Start loading ``url`` as a first visit: the site's storage and
+        cookies cleared, and what the page before recorded forgotten. (A file
+        from the browser's cache is a request too: every request is seen.)"""
+        if self.used:
+            self.page.evaluate("localStorage.clear(); sessionStorage.clear()")
+            self.page.context.clear_cookies()
+        self.used = True
+        self.foreign.clear()
+        self.errors.clear()
+        self.page.goto(url, wait_until="commit")
 
 
 def serious_violations(page: Any, where: str) -> list[str]:

@@ -52,9 +52,10 @@ def pages_of(site: Path) -> dict[str, Page]:
     return pages
 
 
-def broken_links(site: Path) -> list[str]:
-    """Internal links whose file or anchor does not exist, as 'page -> address'."""
-    pages = pages_of(site)
+def broken_links(site: Path, pages: dict[str, Page] | None = None) -> list[str]:
+    """Internal links whose file or anchor does not exist, as 'page -> address'
+    (``pages``: the site's pages, if they have been read already)."""
+    pages = pages_of(site) if pages is None else pages
     broken = []
     for url, page in pages.items():
         if url == "404.html":
@@ -78,10 +79,10 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
-def external_requests(site: Path) -> list[str]:
+def external_requests(site: Path, pages: dict[str, Page] | None = None) -> list[str]:
     """Addresses on other hosts that a page would load (not mere links)."""
     found = []
-    for url, page in pages_of(site).items():
+    for url, page in (pages_of(site) if pages is None else pages).items():
         for tag, address in page.links:
             if tag != "a" and (urlsplit(address).scheme or address.startswith("//")):
                 found.append(f"{url}: <{tag}> {address}")

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import visit
+from conftest import visit, visit_each
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +35,13 @@ def test_a_visitor_goes_from_a_practice_to_its_city_and_pledge(
 
 
 def test_pages_make_no_request_to_another_host(browser: Any, served_site: str) -> None:
-    for url in ("", "practices/", "practices/school-mentors/", "cities/", "cities/sao-exemplo/",
-                "pledges/", "pledges/test-declaration/", "themes/", "themes/housing/",
-                "networks/iccar/", "countries/gb/", "sdgs/10/", "data/", "about/",
-                "contribute/", "404.html"):
-        page, foreign, errors = visit(browser, served_site + url)
+    for url, _, foreign, errors in visit_each(browser, served_site, (
+            "", "practices/", "practices/school-mentors/", "cities/", "cities/sao-exemplo/",
+            "pledges/", "pledges/test-declaration/", "themes/", "themes/housing/",
+            "networks/iccar/", "countries/gb/", "sdgs/10/", "data/", "about/",
+            "contribute/", "404.html")):
         assert foreign == [], url
         assert errors == [], url
-        page.context.close()
 
 
 def test_a_practice_page_fits_a_phone(browser: Any, served_site: str) -> None:
@@ -181,11 +180,10 @@ def test_explore_without_javascript_lists_every_practice(browser: Any, served_si
 
 
 def test_explore_and_the_map_fit_a_phone(browser: Any, served_site: str) -> None:
-    for url in ("practices/", "cities/", "cities/exampleton/"):
-        page, _, errors = visit(browser, served_site + url, width=375)
+    for url, page, _, errors in visit_each(
+            browser, served_site, ("practices/", "cities/", "cities/exampleton/"), width=375):
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, url
         assert errors == [], url
-        page.context.close()
 
 
 def test_the_map_shows_a_marker_per_city_linking_to_it(browser: Any, served_site: str) -> None:

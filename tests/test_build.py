@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cityhub.site.pages import repository_files
-from conftest import build_site
+from conftest import build_site, make_site
 from sitecheck import broken_links, external_requests, pages_of
 
 ReadPage = Callable[[str], str]
@@ -261,17 +261,22 @@ def test_the_site_makes_no_third_party_request(built_site: Path) -> None:
 
 
 def test_the_hubs_own_content_builds_with_working_links(hubs_own_site: Path) -> None:
-    built = hubs_own_site
-    assert len(pages_of(built)) > 50
-    assert broken_links(built) == []
-    assert external_requests(built) == []
+    pages = pages_of(hubs_own_site)  # read once for the three checks
+    assert len(pages) > 50
+    assert broken_links(hubs_own_site, pages) == []
+    assert external_requests(hubs_own_site, pages) == []
 
 
-def test_edit_links_open_the_source_file_in_the_repository(
-    site_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("REPO_URL", "https://github.com/example/hub")
-    site = build_site(site_root)
+@pytest.fixture(scope="module")
+def built_with_a_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site built with the address of its repository (REPO_URL)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPO_URL", "https://github.com/example/hub")
+        return build_site(make_site(tmp_path_factory.mktemp("repository") / "repo"))
+
+
+def test_edit_links_open_the_source_file_in_the_repository(built_with_a_repository: Path) -> None:
+    site = built_with_a_repository
     edit = "https://github.com/example/hub/edit/main/"
     for url, source in (("practices/fair-letting/", "practices/fair-letting.md"),
                         ("cities/exampleton/", "cities/exampleton.md"),
@@ -284,10 +289,9 @@ def test_edit_links_open_the_source_file_in_the_repository(
 
 
 def test_a_reviewed_practice_links_its_review_record_in_the_repository(
-    site_root: Path, monkeypatch: pytest.MonkeyPatch
+    built_with_a_repository: Path
 ) -> None:
-    monkeypatch.setenv("REPO_URL", "https://github.com/example/hub")
-    html = (build_site(site_root) / "practices" / "fair-letting" / "index.html").read_text()
+    html = (built_with_a_repository / "practices" / "fair-letting" / "index.html").read_text()
     dates = html.split('class="hub-muted hub-dates"')[1].split("</p>")[0]
     assert "reviewed by an editor on 1 February 2026: <a" in dates
     assert 'href="https://github.com/example/hub/blob/main/reviews/fair-letting.yml"' in dates

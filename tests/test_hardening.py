@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from cityhub.site.security import with_content_security_policy
-from conftest import build_site, make_site, serious_violations, serve
+from conftest import build_site, make_site, serious_violations, serve, visit_each
 
 #: each would run a script if it reached a page unescaped; each sets a flag or opens a dialog
 PAYLOADS = (
@@ -120,13 +120,17 @@ def test_hostile_text_is_escaped_in_every_page(hostile_built: Path) -> None:
 @pytest.mark.browser
 def test_hostile_text_never_runs_in_a_browser(browser: Any, hostile_served: str) -> None:
     dialogs: list[str] = []
-    context = browser.new_context()
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for url in PAGES:
-        page.goto(hostile_served + url, wait_until="networkidle")
+
+    def record_dialogs(page: Any) -> None:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    for url, page, _, _ in visit_each(browser, hostile_served, PAGES, width=None,
+                                      prepare=record_dialogs):
         page.mouse.move(200, 300)
         assert page.evaluate("window.__pwned") is None, url
+    context = browser.new_context()
+    page = context.new_page()
+    record_dialogs(page)
     page.goto(hostile_served + "practices/?words=onerror", wait_until="networkidle")
     assert page.locator('[data-practice="housing-advice"]').is_visible()
     page.locator(".md-search__input").click()
@@ -156,15 +160,12 @@ def test_two_builds_are_byte_identical(site_root: Path, tmp_path: Path,
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages_pass_an_accessibility_audit(browser: Any, served_site: str, scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
     found = []
-    for url in ("", "practices/", "practices/fair-letting/", "cities/", "cities/exampleton/",
-                "pledges/test-charter/", "themes/housing/"):
-        page.goto(served_site + url, wait_until="networkidle")
+    for url, page, _, _ in visit_each(browser, served_site, (
+            "", "practices/", "practices/fair-letting/", "cities/", "cities/exampleton/",
+            "pledges/test-charter/", "themes/housing/"), width=None, color_scheme=scheme):
         found += serious_violations(page, url or "/")
     assert found == []
-    context.close()
 
 
 def test_a_content_folder_linking_outside_the_repository_is_not_read(tmp_path: Path) -> None:

@@ -27,31 +27,40 @@ def site_files(site: Path) -> dict[str, bytes]:
             for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture
-def published(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Builds on two workers, whatever the size of the site; lists the pages they built."""
-    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
-    monkeypatch.setenv("HUB_JOBS", "2")
+def pages_from_workers(patch: pytest.MonkeyPatch) -> list[str]:
+    """Workers used whatever the size of the site; the pages they build, as they publish them."""
+    patch.setattr(parallel, "MIN_PAGES", 1)
     pages: list[str] = []
     publish = parallel.PagePool.publish
 
     def counted(self: parallel.PagePool, page: object, config: object) -> str:
         pages.append(page.file.src_uri)  # type: ignore[attr-defined]
         return publish(self, page, config)  # type: ignore[arg-type]
-    monkeypatch.setattr(parallel.PagePool, "publish", counted)
+    patch.setattr(parallel.PagePool, "publish", counted)
     return pages
 
 
-def serial_build(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    with monkeypatch.context() as serial:
-        serial.setenv("HUB_JOBS", "1")
-        return build_site(root)
+@pytest.fixture
+def published(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Builds on two workers, whatever the size of the site; lists the pages they built."""
+    monkeypatch.setenv("HUB_JOBS", "2")
+    return pages_from_workers(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The fixture site's files as one process builds them (HUB_JOBS=1), built
+    once for the tests that compare another build with it."""
+    with pytest.MonkeyPatch.context() as patch:
+        published = pages_from_workers(patch)
+        patch.setenv("HUB_JOBS", "1")
+        files = site_files(build_site(make_site(tmp_path_factory.mktemp("serial") / "repo")))
+    assert published == [], "the serial build used no worker"
+    return files
 
 
 def test_parallel_build_is_byte_identical_to_the_serial_build(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, published: list[str]) -> None:
-    serial = site_files(serial_build(make_site(tmp_path / "serial"), monkeypatch))
-    assert not published
+        tmp_path: Path, published: list[str], serial: dict[str, bytes]) -> None:
     parallel_site = site_files(build_site(make_site(tmp_path / "parallel")))
     assert "practices/fair-letting.md" in published
     assert any(uri.startswith("cities/") for uri in published)
@@ -337,10 +346,9 @@ def test_reading_workers_that_never_answer_stop_hub_check_with_advice(
 @pytest.mark.parametrize("missing", ["_populate_page", "get_context"])
 def test_a_mkdocs_without_a_private_name_builds_serially_with_one_warning(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, published: list[str],
-        capsys: pytest.CaptureFixture[str], missing: str) -> None:
+        capsys: pytest.CaptureFixture[str], missing: str, serial: dict[str, bytes]) -> None:
     import mkdocs.commands.build
 
-    serial = site_files(serial_build(make_site(tmp_path / "serial"), monkeypatch))
     monkeypatch.setattr(internals, "_warned", set())
     # Another release: MkDocs' build module without the name (its own build
     # still works, as a release that renamed it would).

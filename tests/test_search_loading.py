@@ -127,22 +127,36 @@ def open_search(browser: Any, root: str) -> tuple[Any, list[str], list[str]]:
     return page, before, requests
 
 
+def result_items(page: Any) -> list[str]:
+    """The items of the result list, as HTML."""
+    items: list[str] = page.locator(".md-search-result__item").evaluate_all(
+        "items => items.map(item => item.innerHTML)")
+    return items
+
+
 def shown(page: Any, query: str) -> list[str]:
     """The results the box shows for ``query``, as HTML, highlighting included."""
-    box = page.locator(".md-search__input")
+    return shown_side_by_side([page], query)[0]
+
+
+def shown_side_by_side(pages: list[Any], query: str) -> list[list[str]]:
+    """What the box of each page shows for ``query``: each step done on every
+    page before the next, so that the pages search at the same time."""
     for words, meta in (("", "Type to start"), (query, "match")):
-        box.fill(words)
-        page.keyboard.press("End")  # the box reads its words on a key's release
-        page.locator(".md-search-result__meta").filter(has_text=meta).wait_for()
-    # The list is read once it has stopped changing: a result may be followed
+        for page in pages:
+            page.locator(".md-search__input").fill(words)
+            page.keyboard.press("End")  # the box reads its words on a key's release
+        for page in pages:
+            page.locator(".md-search-result__meta").filter(has_text=meta).wait_for()
+    # A list is read once it has stopped changing: a result may be followed
     # by another for the same words (the box reads them on focus and on a key)
-    items: list[str] = []
+    lists: list[list[str]] = [[] for _ in pages]
     while True:
-        page.wait_for_timeout(150)
-        now = [str(item.inner_html()) for item in page.locator(".md-search-result__item").all()]
-        if now == items:
-            return items
-        items = now
+        pages[0].wait_for_timeout(150)
+        now = [result_items(page) for page in pages]
+        if now == lists:
+            return lists
+        lists = now
 
 
 def shown_to_the_end(page: Any, query: str) -> list[str]:
@@ -152,7 +166,7 @@ def shown_to_the_end(page: Any, query: str) -> list[str]:
         page.locator(".md-search__scrollwrap").evaluate(
             "box => { box.scrollTop = box.scrollHeight }")
         page.wait_for_timeout(200)
-        now = [str(item.inner_html()) for item in page.locator(".md-search-result__item").all()]
+        now = result_items(page)
         if now == items:
             return items
         items = now
@@ -181,9 +195,9 @@ def test_results_and_highlighting_are_stock_searchs(
         assert search_requests(stock_before), "stock search fetches its index on load"
         page, _, _ = open_search(browser, served_site)
         for query in QUERIES:
-            ours = [item.replace(served_site, "/") for item in shown(page, query)]
-            assert ours == [item.replace(stock_root, "/") for item in shown(stock_page, query)], \
-                query
+            ours, theirs = shown_side_by_side([page, stock_page], query)
+            assert [item.replace(served_site, "/") for item in ours] == [
+                item.replace(stock_root, "/") for item in theirs], query
         assert ours, "the last query finds something"
         page.context.close()
         stock_page.context.close()
