@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -211,10 +210,24 @@ LAYOUT_SHIFT = """() => new Promise(done => {
 })"""
 
 
-def slowly(route: Any) -> None:
-    """The page's data arrives a second and more after the page: a slow connection."""
-    time.sleep(1.2)
-    route.continue_()
+class LateData:
+    """The page's data (its JSON files) held back until released: a slow
+    connection, whose data arrives after the page is shown."""
+
+    def __init__(self) -> None:
+        self.held: list[Any] = []
+        self.released = False
+
+    def __call__(self, route: Any) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        self.released = True
+        for route in self.held:
+            route.continue_()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -223,11 +236,15 @@ def test_nothing_moves_when_the_data_of_a_page_arrives_late(
         browser: Any, served_site: str, url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.route("**/*.json", slowly)
+    late = LateData()
+    page.route("**/*.json", late)
     page.goto(served_site + url, wait_until="domcontentloaded")
     # Before the data: the form is there, and no notice says JavaScript is off.
     assert page.locator("form").first.is_visible()
     assert not page.locator(".hub-submit-nojs").is_visible()
+    # The data arrives once the page is on screen.
+    page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length")
+    late.release()
     page.wait_for_load_state("networkidle")  # the late data has arrived and been used
     page.wait_for_timeout(300)
     shift = page.evaluate(LAYOUT_SHIFT)

@@ -117,14 +117,27 @@ def open_search(browser: Any, root: str) -> tuple[Any, list[str], list[str]]:
     """A page opened on ``root``; its search requests before the box is used, and all of them.
 
     The page is left with the search box in use and ready."""
-    page = browser.new_context().new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(root + "practices/fair-letting/", wait_until="networkidle")
-    before = search_requests(requests)
-    page.locator(".md-search__input").click()
-    page.locator(".md-search-result__meta").filter(has_text="Type to start").wait_for()
-    return page, before, requests
+    return open_side_by_side(browser, [root])[0]
+
+
+def open_side_by_side(browser: Any, roots: list[str]) -> list[tuple[Any, list[str], list[str]]]:
+    """:func:`open_search` on each of ``roots``, each step done on every page before the next."""
+    loading = []
+    for root in roots:
+        page = browser.new_context().new_page()
+        requests: list[str] = []
+        page.on("request", lambda request, requests=requests: requests.append(request.url))
+        page.goto(root + "practices/fair-letting/", wait_until="commit")
+        loading.append((page, requests))
+    opened = []
+    for page, requests in loading:
+        page.wait_for_load_state("networkidle")
+        opened.append((page, search_requests(requests), requests))
+    for page, _, _ in opened:
+        page.locator(".md-search__input").click()
+    for page, _, _ in opened:
+        page.locator(".md-search-result__meta").filter(has_text="Type to start").wait_for()
+    return opened
 
 
 def result_items(page: Any) -> list[str]:
@@ -191,9 +204,9 @@ def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
 def test_results_and_highlighting_are_stock_searchs(
         browser: Any, served_site: str, stock_site: Path) -> None:
     for stock_root in serve(stock_site):
-        stock_page, stock_before, _ = open_search(browser, stock_root)
+        (stock_page, stock_before, _), (page, _, _) = open_side_by_side(
+            browser, [stock_root, served_site])
         assert search_requests(stock_before), "stock search fetches its index on load"
-        page, _, _ = open_search(browser, served_site)
         for query in QUERIES:
             ours, theirs = shown_side_by_side([page, stock_page], query)
             assert [item.replace(served_site, "/") for item in ours] == [
