@@ -76,7 +76,7 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
                  site_description: str = "", language: str = SOURCE_LANGUAGE,
                  languages: tuple[str, ...] = (SOURCE_LANGUAGE,),
                  loaded: Loaded | None = None) -> Build:
-    """Everything one build publishes, generated from the content under ``root``.
+    """Everything one build publishes, generated from the content under ``folder``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
     listing their problems; a build excludes drafts. The open data never

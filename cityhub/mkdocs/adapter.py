@@ -168,16 +168,17 @@ class HubBuild:
         Returns the source file of each translated page, by the page's path."""
         pages = [file.src_uri for file in files.documentation_pages()]
         translations = languages.translated_pages(pages)
-        for by_language in translations.values():
-            for name in by_language.values():
-                files.remove(files.get_file_from_path(name))  # type: ignore[arg-type]
+        translation_files = {name for by_language in translations.values()
+                             for name in by_language.values()}
+        for name in translation_files:
+            files.remove(files.get_file_from_path(name))  # type: ignore[arg-type]
         self.untranslated_pages = set()
         sources: dict[str, str] = {}
         if self.root:
             return sources
         for name in pages:
-            if languages.translated_pages([name]):
-                continue  # a translation itself
+            if name in translation_files:
+                continue
             translated = translations.get(name, {}).get(self.language)
             if translated is None:
                 self.untranslated_pages.add(name)

@@ -4,8 +4,9 @@ English is built at the site's root and each other language of
 ``extra.languages`` in ``mkdocs.yml`` into a folder of its own (``/fr/``,
 ``/es/``) with the same addresses below it, as Material's own multilingual
 sites are: each language's build has Material's words in that language
-(``theme.language``), its own search index with that language's stemming, and
-pages that link within their language with the same relative links.
+(``theme.language``), its own search index with that language's and the
+root's word rules (Material's ``search.lang``), and pages that link within
+their language with the same relative links.
 
 The first build (the one ``mkdocs build`` or ``mkdocs serve`` starts) builds
 the others once its own is written, handing them the content it has already
@@ -30,7 +31,6 @@ from mkdocs.exceptions import Abort
 
 from cityhub import messages
 from cityhub.build import Loaded
-from cityhub.content.translations import LANGUAGE_NAMES
 
 #: the key of ``extra`` in mkdocs.yml listing the site's languages, the first at the root
 CONFIG_KEY = "languages"
@@ -38,7 +38,8 @@ CONFIG_KEY = "languages"
 ENVIRONMENT = "HUB_LANGUAGES"
 #: a hand-written page's translation: ``about.fr.md`` beside ``about.md``
 _TRANSLATED_PAGE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
-#: each language's name in itself, as its switcher entry shows it
+#: each language of the hub (:data:`cityhub.messages.LANGUAGES`) named in
+#: itself, as the language selector shows it
 ENDONYMS = {"en": "English", "fr": "Français", "es": "Español"}
 
 
@@ -81,7 +82,6 @@ class LanguageBuild:
     loaded: Loaded
     #: the site's address at its root
     root_url: str
-    serving: bool
 
 
 _handed: ContextVar[LanguageBuild | None] = ContextVar("hub_language_build", default=None)
@@ -114,7 +114,7 @@ def alternates(languages: tuple[str, ...], current: str, root_url: str) -> Alter
     """Each language of the site as the pages of ``current`` link it."""
     root = languages[0]
     up = "" if current == root else "../"
-    links = [Alternate(code, ENDONYMS.get(code, LANGUAGE_NAMES.get(code, code)),
+    links = [Alternate(code, ENDONYMS[code],
                        up if code == root else f"{up}{code}/",
                        root_url if code == root else f"{root_url}{code}/")
              for code in languages]
@@ -156,7 +156,7 @@ def build_other_languages(config: MkDocsConfig, languages: tuple[str, ...], load
     """Build each language after the first into its folder of ``config.site_dir``."""
     root_url = config.site_url or ""
     for code in languages[1:]:
-        with _handing(LanguageBuild(code, loaded, root_url, serving)):
+        with _handing(LanguageBuild(code, loaded, root_url)):
             other = load_config(config.config_file_path,
                                 site_dir=str(Path(config.site_dir) / code),
                                 strict=config.strict)

@@ -463,20 +463,20 @@ def role_anchor(role: str) -> str:
     return f"pledge-{ROLE_NOUNS[role][1]}"
 
 
-def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]], body: str | None = None,
-                    foreign: Mapping[str, str] | None = None) -> str:
-    """The pledge's body (or ``body``, the same marked with its language), its
-    commitments (each title marked with its language where ``foreign`` gives
-    one, by commitment id), then who signed it: the signatory cities with
-    the people who signed for an organisation ("Also signed by"), then each
-    other role (chairs, host, endorsers) under its own heading."""
-    parts = [marker("header"), "", (pledge.body if body is None else body).strip(), "",
+def pledge_markdown(pledge: Pledge, roles: list[tuple[str, int]], body: str,
+                    foreign: Mapping[str, str]) -> str:
+    """The pledge's ``body`` (marked with its language where it has to be),
+    its commitments (each title marked with its language where ``foreign``
+    gives one, by commitment id), then who signed it: the signatory cities
+    with the people who signed for an organisation ("Also signed by"), then
+    each other role (chairs, host, endorsers) under its own heading."""
+    parts = [marker("header"), "", body.strip(), "",
              f"## {_('Progress')} {{#pledge-progress data-search-exclude}}", "",
              marker("progress"), "",
              f"## {_('Commitments')} {{#pledge-commitments}}", "", marker("commitments_intro"),
              ""]
     for commitment in pledge.commitments:
-        written = (foreign or {}).get(commitment.id)
+        written = foreign.get(commitment.id)
         lang = f' lang="{written}"' if written else ""
         parts += [f"### {escape_markdown(commitment.title)} {{#{commitment.id}{lang}}}", "",
                   marker("commitment", commitment.id), ""]

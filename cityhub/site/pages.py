@@ -33,6 +33,11 @@ def repository_files(repo_url: str, edit_uri: str = "") -> str | None:
     return f"{repo_url.rstrip('/')}/blob/{branch.group(1) if branch else 'main'}/"
 
 
+def base_of(src_uri: str) -> str:
+    """The way from a page back to the site root, which templates' links start with."""
+    return "../" * page_url(src_uri).count("/")
+
+
 class Site:
     """All generated pages of one build, and the filling of their markers."""
 
@@ -69,7 +74,7 @@ class Site:
         else:
             template, context = page.template, page.context
             late_blocks = page.kind.search.late_blocks
-        base = "../" * page_url(src_uri).count("/")
+        base = base_of(src_uri)
         blocks = self.renderer.blocks(template, {**context, "base": base, "hub": self.hub,
                                                  "repository": self.repository})
 
@@ -85,7 +90,7 @@ class Site:
         """A hand-written page shown in ``lang``, the root's language, having
         no translation into the build's: under a notice, marked with its language."""
         notice = self.renderer.blocks("untranslated.html", {
-            "base": "../" * page_url(src_uri).count("/"), "hub": self.hub,
+            "base": base_of(src_uri), "hub": self.hub,
             "repository": self.repository})["notice"](lang)
         return f'{notice}\n<div lang="{lang}">\n{html}\n</div>'
 
