@@ -21,6 +21,8 @@ PAGES = (
     "themes/housing/", "networks/", "networks/eccar/", "countries/", "countries/br/",
     "sdgs/", "sdgs/4/", "target-groups/", "target-groups/youth/", "progress/",
     "progress/test-declaration/",
+    # one practice per language: translated into French, shown in English on /es/
+    "fr/practices/fair-letting/", "es/practices/fair-letting/", "es/pledges/test-charter/",
 )
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 

@@ -25,6 +25,7 @@ from cityhub.cli import main
 from cityhub.content.loader import load_hub
 from cityhub.site.search_engine import PrebuiltSearch
 from conftest import SITE_FIXTURE, build_site, make_site
+from conftest import visit as open_page
 
 PAGES = ("", "practices/", "practices/fair-letting/", "practices/housing-advice/",
          "cities/exampleton/", "pledges/test-charter/", "about/", "submit/")
@@ -305,3 +306,35 @@ def test_a_name_kept_in_english_in_a_translation_stays_marked_english() -> None:
     assert (french["gpm"].description, french["gpm"].lang) == ("Des maires.", "en")
     assert (french["uclg"].label, french["uclg"].description, french["uclg"].lang) == (
         "Cités et Gouvernements Locaux Unis", "Cities.", "fr")
+
+
+@pytest.mark.browser
+def test_the_explore_page_filters_in_spanish(browser: Any, served_site: str) -> None:
+    """On /es/ the facets carry the Spanish labels, the count speaks Spanish,
+    a choice filters the cards and lives in the address, and a download
+    gives the practices shown."""
+    page_, foreign, errors = open_page(browser, served_site + "es/practices/")
+    housing = page_.locator('input[name="theme"][value="housing"]')
+    assert page_.locator("label", has=housing).inner_text().startswith("Vivienda")
+    housing.check()
+    assert sorted(page_.locator(".hub-card:visible").evaluate_all(
+        "cards => cards.map(card => card.dataset.practice)")) == ["fair-letting", "housing-advice"]
+    assert "theme=housing" in page_.url and "/es/practices/" in page_.url
+    count = page_.locator("#hub-result-count").inner_text()
+    assert count.startswith("2 prácticas coinciden con los filtros"), count
+    # The French translation's title on a Spanish page stays in English, marked so.
+    card = page_.locator('[data-practice="fair-letting"]')
+    assert card.locator("[lang=en]").count() >= 1
+    page_.get_by_role("button", name="Quitar los filtros").click()
+    page_.locator('[data-practice="school-mentors"]').wait_for(state="visible")
+    assert foreign == [] and errors == []
+    page_.context.close()
+
+
+def test_counts_agree_with_their_number_in_every_language(built_site: Path) -> None:
+    """"1 ville participante sur 2 a une pratique", not "1 villes … ont"."""
+    french = text(article(page(built_site / "fr", "progress/")))
+    assert re.search(r"\b1 ville participante sur \d+ a une pratique", french), french[:600]
+    assert not re.search(r"\b1 (villes|engagements)\b", french)
+    spanish = text(article(page(built_site / "es", "progress/")))
+    assert not re.search(r"\b1 de \d+ ciudades participantes tienen\b", spanish)

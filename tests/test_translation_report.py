@@ -103,3 +103,14 @@ def test_what_is_not_in_each_language_is_counted_and_listed(repository: Path) ->
     assert spanish.count == 5
     assert "practices/school-mentors.md: School Mentors" not in " ".join(texts(spanish))
     assert "practices/fair-letting.md: Fair Letting Office" in texts(spanish)
+
+
+def test_vocabulary_entries_without_a_label_in_a_language_are_listed(site_root: Path) -> None:
+    """The fixture translates the theme 'housing' into French and Spanish,
+    and no other theme or target group."""
+    found = report(site_root)
+    french = texts(found["Vocabulary entries without a label in French"])
+    assert "data/themes.yml: education (Education)" in french
+    assert "data/target_groups.yml: youth (Youth)" in french
+    assert not any(": housing (" in entry for entry in french)
+    assert "Vocabulary entries without a label in English" not in found

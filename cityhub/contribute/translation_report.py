@@ -2,7 +2,8 @@
 
 :func:`translation_report` adds to the editors' report (``hub report``), for
 each of the hub's languages, the cities, pledges and practices neither
-written in it nor translated into it, and the translations older than the
+written in it nor translated into it, the vocabulary entries (themes,
+target groups, networks) with no label in it, and the translations older than the
 last change of their original. "Older" is read from the repository's
 history (:class:`History`, the day of the original's last commit, against
 the translation's ``translated`` date): where Git or the history is not
@@ -71,6 +72,14 @@ def translation_report(hub: Hub, history: History) -> list[Group]:
                     tuple(Entry(f"{item.source_path}: {_title(item)}")
                           for item in hub.untranslated(lang)))
               for lang in LANGUAGES]
+    groups += [Group(_("Vocabulary entries without a label in %(language)s")
+                     % {"language": language_name(lang)},
+                     _("every entry has a label in %(language)s")
+                     % {"language": language_name(lang)},
+                     tuple(Entry(f"{vocabulary.path}: {term.id} ({term.label})")
+                           for vocabulary in (hub.themes, hub.target_groups, hub.networks)
+                           for term in vocabulary if lang not in term.translations))
+               for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
     translations = [t for by_lang in hub.translations.values() for t in by_lang.values()]
     stale_title = _("Translations older than the last change of their original")
     if history.missing:

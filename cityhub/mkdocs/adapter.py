@@ -116,8 +116,10 @@ class HubBuild:
         if search is not None and not search.config.get("separator"):
             search.config["separator"] = SEPARATOR
         if search is not None and self.handed:
-            # Words are stemmed as the page's language stems them, and as the
-            # root's, which the pages not yet translated are written in.
+            # Words are filtered as the page's language and the root's (in
+            # which pages not yet translated are written) filter them. Not
+            # stemmed: Material's query ends each term with a wildcard, which
+            # lunr leaves unstemmed, so a stemmed index answers nothing.
             search.config["lang"] = [self.language, self.languages[0]]
         # The preview keeps Material's stock search: it is rebuilt on every save.
         self.search_on_demand = search is not None and not self.serving \
