@@ -82,8 +82,10 @@ def _commitments() -> list[str]:
     return found
 
 
-def write_hub(target: Path, n: int, seed: int = 2026) -> Path:
-    """A hub with ``n`` synthetic practices under ``target``."""
+def write_hub(target: Path, n: int, seed: int = 2026,
+              languages: tuple[str, ...] = ("en",)) -> Path:
+    """A hub with ``n`` synthetic practices under ``target``, its site in
+    ``languages`` (the first at the root, each further one a build of its own)."""
     rng = random.Random(seed)
     if target.exists():
         shutil.rmtree(target)
@@ -91,11 +93,11 @@ def write_hub(target: Path, n: int, seed: int = 2026) -> Path:
     for part in ENGINE:
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
-    # The benchmarks compare one language's build with plain MkDocs building
+    # Most benchmarks compare one language's build with plain MkDocs building
     # the same pages once: each further language of the site is one more
-    # build of them (cityhub/mkdocs/languages.py).
+    # build of them (cityhub/mkdocs/languages.py), measured by bench/languages.py.
     config = target / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^  languages: .*$", "  languages: [en]",
+    config.write_text(re.sub(r"(?m)^  languages: .*$", f"  languages: [{', '.join(languages)}]",
                              config.read_text(encoding="utf-8")), encoding="utf-8")
     for folder in ("data", "pledges"):
         shutil.copytree(REPO / folder, target / folder)
@@ -205,12 +207,17 @@ def _write(path: Path, front: dict[str, object], body: str) -> None:
     path.write_text(f"---\n{text}---\n{body}\n", encoding="utf-8")
 
 
-def write_plain(target: Path, hub: Path) -> Path:
+def write_plain(target: Path, hub: Path, copies: int = 1) -> Path:
     """Plain MkDocs + Material with the hub's practices as ordinary pages:
-    the same Markdown, no hooks, not in the navigation."""
+    the same Markdown, no hooks, not in the navigation; ``copies`` times (the
+    further copies under ``docs/copy-2/``..., as many pages as a hub in as
+    many languages)."""
     if target.exists():
         shutil.rmtree(target)
-    (target / "docs" / "practices").mkdir(parents=True)
+    folders = [target / "docs" / "practices",
+               *(target / "docs" / f"copy-{k}" / "practices" for k in range(2, copies + 1))]
+    for folder in folders:
+        folder.mkdir(parents=True)
     shutil.copy(REPO / "docs" / "index.md", target / "docs" / "index.md")
     city_names = {city.stem: yaml.safe_load(city.read_text(encoding="utf-8").split("---")[1])
                   ["name"] for city in (hub / "cities").glob("*.md")}
@@ -220,8 +227,8 @@ def write_plain(target: Path, hub: Path) -> Path:
             practice.read_text(encoding="utf-8").split("---", 2)[2]
         meta = yaml.safe_dump({"title": front["title"], "description": front["summary"]},
                               allow_unicode=True, width=1000)
-        (target / "docs" / "practices" / practice.name).write_text(
-            f"---\n{meta}---\n{body}", encoding="utf-8")
+        for folder in folders:
+            (folder / practice.name).write_text(f"---\n{meta}---\n{body}", encoding="utf-8")
     config = {
         "site_name": "Plain baseline",
         "theme": {"name": "material", "font": False},
