@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from cityhub.cli import main
 from cityhub.content import cities, practices
@@ -341,3 +342,26 @@ def test_make_new_city_advises_in_makes_words(site_root: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         "error: give the city's location in decimal degrees, e.g. LAT=48.692 LON=6.184 "
         "(a map site such as openstreetmap.org shows them)")
+
+
+def test_the_issue_form_asks_the_language_and_an_issue_in_spanish_says_so(
+        site_root: Path) -> None:
+    """The form asks the language right after the title (English at first);
+    an issue answered "Español" becomes a practice written in Spanish, one
+    answered "English" leaves the default unsaid."""
+    asked = questions(REPO)
+    assert asked[1].key == ("lang",) and asked[1].kind == "dropdown"
+    assert [shown for _, shown in asked[1].options] == ["English", "Français", "Español"]
+    form = yaml.safe_load(issue_form(REPO))
+    language = next(element for element in form["body"] if element.get("id") == "lang")
+    assert language["attributes"]["default"] == 0
+    for answer, expected in (("Español", "es"), ("English", None)):
+        issue = site_root / "issue.md"
+        issue.write_text(FILLED_ISSUE.read_text(encoding="utf-8").replace(
+            "### City\n", f"### Language of your text\n\n{answer}\n\n### City\n"),
+            encoding="utf-8")
+        result = hub(site_root, "from-issue", str(issue))
+        assert result.returncode == 0, result.stdout + result.stderr
+        path = site_root / "practices" / "neighbourhood-welcome-desks.md"
+        assert front_matter(path).get("lang") == expected
+        path.unlink()

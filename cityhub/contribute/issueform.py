@@ -34,15 +34,13 @@ from cityhub.contribute.scaffold import (
     free_path,
     practice_text,
 )
-from cityhub.messages import N_, _
+from cityhub.messages import ENDONYMS, LANGUAGES, N_, SOURCE_LANGUAGE, _
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/practice.yml"
 #: set by the hub and its editors, not by the person proposing a practice
 EDITORIAL_FIELDS = ("submitted", "reviewed", "draft")
-#: fields the issue form does not ask: the editorial ones, and the language the
-#: practice is written in (the site's submission form asks it, starting from its
-#: page's language; an issue's practice is in English unless an editor says otherwise)
-NOT_ASKED = (*EDITORIAL_FIELDS, "lang")
+#: fields the issue form does not ask: the editorial ones
+NOT_ASKED = EDITORIAL_FIELDS
 #: fields whose values are ids from a vocabulary file in data/
 VOCABULARY_FIELDS = ("themes", "target_groups")
 #: the question each field asks, by its key (a sub-field by its parent's and its own)
@@ -54,6 +52,7 @@ LABELS = {
     ("partners",): N_("Partner organisations"), ("results",): N_("Measured results"),
     ("sources",): N_("Sources"), ("contact", "name"): N_("Contact name"),
     ("contact", "email"): N_("Contact e-mail"), ("contact", "url"): N_("Contact web page"),
+    ("lang",): N_("Language of your text"),
 }
 NOTES = {
     "city": N_("As in the city's address on the hub, /cities/<slug>/ (e.g. barcelona). If "
@@ -92,6 +91,7 @@ class Question:
     options: tuple[tuple[Any, str], ...] = ()  # (value, what the form shows)
     required: bool = False
     multiple: bool = False
+    default: int | None = None  # the option chosen at first, by its index
 
 
 def questions(root: Path) -> list[Question]:
@@ -106,6 +106,10 @@ def questions_for(vocabularies: Mapping[str, Iterable[Term]]) -> list[Question]:
                for name in VOCABULARY_FIELDS}
     asked = [q for field in practices.SCHEMA.fields.values()
              if field.key not in NOT_ASKED for q in _field_questions(field, (), options)]
+    # The language is asked right after the title, as on the site's form.
+    language = next(q for q in asked if q.key == ("lang",))
+    asked.remove(language)
+    asked.insert(1, language)
     sections = [Question(f"body-{slugify(heading)}", _(heading), "textarea", _(guidance),
                          ("body", heading)) for heading, guidance in BODY_SECTIONS]
     return asked + sections
@@ -124,6 +128,12 @@ def _field_questions(field: Field, parent: tuple[str, ...],
     question = Question("-".join(key).replace("_", "-"), label, _kind(field.type),
                         f"{described} {note}" if note else described, key, field.type,
                         required=field.required)
+    if field.key == "lang":
+        # Each language named in itself, the hub's own first and chosen at first.
+        return [_with(question, kind="dropdown", default=0, description=_(
+            "The language you write the title, summary and description in. Translations "
+            "into the hub's other languages can be added later."),
+            options=tuple((code, ENDONYMS[code]) for code in LANGUAGES))]
     if field.key in options:
         tick = _("Tick every one that applies, at least one.") if field.required else \
             _("Tick every one that applies.")
@@ -178,6 +188,8 @@ def _element(question: Question) -> dict[str, Any]:
     elif question.kind == "dropdown":
         attributes["multiple"] = question.multiple
         attributes["options"] = [shown for _, shown in question.options]
+        if question.default is not None:
+            attributes["default"] = question.default
     element: dict[str, Any] = {"type": question.kind, "id": question.id,
                                "attributes": attributes}
     if question.required and question.kind != "checkboxes":
@@ -201,6 +213,8 @@ def practice_from_issue(root: Path, text: str, today: dt.date) -> NewFile:
     if not isinstance(title, str) or not title:
         raise Refused(_("the issue's 'Title' is empty: ask the author for the practice's name"))
     path = free_path(root, practices.FOLDER, title)
+    if values.get("lang") == SOURCE_LANGUAGE:
+        del values["lang"]  # the default, left unsaid as in every other file
     values.update(submitted=today.isoformat(), draft=True)
     hints = {name: choices([value for value, _ in q.options])
              for q in asked for name in VOCABULARY_FIELDS if q.key == (name,)}

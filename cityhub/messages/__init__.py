@@ -37,6 +37,8 @@ DOMAIN = "hub"
 SOURCE_LANGUAGE = "en"
 #: the languages the hub has a catalogue for
 LANGUAGES = ("en", "fr", "es")
+#: each of :data:`LANGUAGES` named in itself, as a language selector shows it
+ENDONYMS = {"en": "English", "fr": "Français", "es": "Español"}
 #: a test language: every translated string wrapped in ⟦…⟧
 PSEUDO = "x-pseudo"
 #: the Babel locale that writes dates and numbers for a language, where it is not its code.

@@ -38,9 +38,6 @@ CONFIG_KEY = "languages"
 ENVIRONMENT = "HUB_LANGUAGES"
 #: a hand-written page's translation: ``about.fr.md`` beside ``about.md``
 _TRANSLATED_PAGE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md$")
-#: each language of the hub (:data:`cityhub.messages.LANGUAGES`) named in
-#: itself, as the language selector shows it
-ENDONYMS = {"en": "English", "fr": "Français", "es": "Español"}
 
 
 @dataclass(frozen=True)
@@ -114,7 +111,7 @@ def alternates(languages: tuple[str, ...], current: str, root_url: str) -> Alter
     """Each language of the site as the pages of ``current`` link it."""
     root = languages[0]
     up = "" if current == root else "../"
-    links = [Alternate(code, ENDONYMS[code],
+    links = [Alternate(code, messages.ENDONYMS[code],
                        up if code == root else f"{up}{code}/",
                        root_url if code == root else f"{root_url}{code}/")
              for code in languages]
