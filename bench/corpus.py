@@ -77,6 +77,8 @@ def _vocabulary(name: str) -> list[str]:
 def _commitments() -> list[str]:
     found = []
     for pledge in sorted((REPO / "pledges").glob("*.md")):
+        if "." in pledge.stem:
+            continue  # a translation (<slug>.fr.md): its commitments are the original's
         front = yaml.safe_load(pledge.read_text(encoding="utf-8").split("---")[1])
         found += [f"{pledge.stem}#{c['id']}" for c in front["commitments"]]
     return found

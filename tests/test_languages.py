@@ -120,10 +120,10 @@ def test_a_pledge_translated_by_the_hub_is_labelled_unofficial(built_site: Path)
 
 
 def test_a_hand_written_page_without_translation_says_so(built_site: Path) -> None:
-    html = article(page(built_site, "fr/contribute/"))
+    html = article(page(built_site, "fr/performance/"))
     assert "Cette page n" in html and "existe qu" in html
     assert '<div lang="en">' in html
-    assert "Cette page" not in article(page(built_site, "contribute/"))
+    assert "Cette page" not in article(page(built_site, "performance/"))
 
 
 def test_a_hand_written_page_shows_its_translation_or_its_widgets_under_a_notice(
