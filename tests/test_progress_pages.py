@@ -47,7 +47,7 @@ def test_the_progress_overview_lists_every_pledge_with_its_shares(read_page: Any
     page = read_page("progress")
     assert page.count('role="img"') == 4  # two bars per pledge with cities
     assert "<title>3 of 3 commitments put into action (100%)</title>" in page
-    assert "1 of 3 cities that took part have a practice (33%)" in page
+    assert "1 of 3 cities that took part has a practice (33%)" in page
     tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', page)
     assert tabs[tabs.index("Pledges") + 1] == "Progress"
 

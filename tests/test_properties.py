@@ -68,10 +68,16 @@ def test_random_bytes_give_clean_errors(raw: bytes) -> None:
         assert problem.line >= 1
 
 
-#: every content file of the hub, with its content type
+#: every content file of the hub, originals and translations, with its content type
 HUB_FILES = [(kind, path) for kind in (cities, pledges, practices)
              for path in sorted((REPO / kind.FOLDER).glob("*.md"))]
 HUB_FILE_IDS = [f"{kind.FOLDER}/{path.name}" for kind, path in HUB_FILES]
+
+
+def schema_of(kind: ModuleType, path: str) -> Any:
+    """The front-matter a file of ``kind`` holds: an original's, or a
+    translation's (``<slug>.fr.md``)."""
+    return kind.TRANSLATION if "." in Path(path).stem else kind.SCHEMA
 
 
 def check_as_its_type(kind: ModuleType, path: str, raw: bytes) -> tuple[Any, list[Problem]]:
@@ -81,7 +87,7 @@ def check_as_its_type(kind: ModuleType, path: str, raw: bytes) -> tuple[Any, lis
     values = None
     if doc.readable:
         check_body(doc, problems)
-        values = kind.SCHEMA.check(doc.data, (), Checker(doc, problems))
+        values = schema_of(kind, path).check(doc.data, (), Checker(doc, problems))
     return values, list(problems)
 
 
@@ -118,7 +124,7 @@ def test_the_hubs_own_files_with_fields_cut_off_report_each_missing_field(
     close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == b"---")
     top_keys = {line.split(b":")[0].decode(): number for number, line in enumerate(lines)
                 if 0 < number < close and re.match(rb"[a-z_]+:", line)}
-    required = [field.key for field in kind.SCHEMA.fields.values() if field.required]
+    required = [field.key for field in schema_of(kind, path).fields.values() if field.required]
     for end in range(2, close):  # from the first field on
         _, problems = check_as_its_type(kind, path, b"\n".join(lines[:end] + lines[close:]))
         assert all(p.path == path and 1 <= p.line <= end + 1 for p in problems), end

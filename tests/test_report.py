@@ -106,6 +106,8 @@ def test_hub_report_prints_every_group_with_its_count_and_exits_0(
         "Not yet in English (neither written in it nor translated): 0",
         "Not yet in French (neither written in it nor translated): 6",
         "Not yet in Spanish (neither written in it nor translated): 6",
+        "Vocabulary entries without a label in French: 7",
+        "Vocabulary entries without a label in Spanish: 7",
         # The test's copy of the site is no Git repository: no dates to compare.
         "Translations older than the last change of their original: ?",
     ]

@@ -91,8 +91,10 @@ class SubmissionForm:
         self.schema_path = FORM_SCHEMA
         self.cities = _city_choices(hub)
         vocabularies = {name: getattr(hub, name) for name in VOCABULARY_FIELDS}
-        self.controls = [self._control(q) for q in questions_for(vocabularies)]
-        self.controls.insert(1, self._language())
+        # The issue form's language question, made this page's own: its
+        # language chosen at first.
+        self.controls = [self._language() if q.key == ("lang",) else self._control(q)
+                         for q in questions_for(vocabularies)]
 
     def _language(self) -> Control:
         """The language the entry is written in: at first the page's, which
