@@ -1,6 +1,8 @@
 """The editor's preview: from saving one practice to its reloaded page in ``mkdocs serve``.
 
-Starts ``mkdocs serve --livereload`` on a scratch hub, waits until it serves,
+Starts ``mkdocs serve --livereload`` on a scratch hub (or on the plain
+baseline, whose practices are in ``docs/practices/``: the floor any MkDocs
+site of as many pages has, with ``--dirty`` or without), waits until it serves,
 then appends a new sentence to one practice's body and asks the server for
 that practice's page until the sentence is in it. MkDocs' server holds a
 request while a rebuild is under way and answers once the whole site is
@@ -8,6 +10,8 @@ rebuilt, which is also when the browser's live-reload fires, so the time
 measured is the time the editor waits to see their change.
 
     .venv/bin/python bench/preview.py bench/out/build/hub-2000
+    .venv/bin/python bench/preview.py bench/out/build/plain-2000 --dirty
+    HUB_LANGUAGES=en .venv/bin/python bench/preview.py bench/out/build/hub-2000
 """
 
 from __future__ import annotations
@@ -71,12 +75,14 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     return time.perf_counter() - started
 
 
-def start_server(hub: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(root: Path, port: int, log: Path, dirty: bool = False
+                 ) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("wb") as output:
         return subprocess.Popen(
-            [str(MKDOCS), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=hub, env=env, stdout=output, stderr=subprocess.STDOUT)
+            [str(MKDOCS), "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+             *(["--dirty"] if dirty else [])],
+            cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
 
 
 def reload_seconds(practice: Path, url: str, marker: str) -> float:
@@ -88,14 +94,17 @@ def reload_seconds(practice: Path, url: str, marker: str) -> float:
     return time.perf_counter() - started
 
 
-def measure_preview(hub: Path, log: Path, runs: int = 3) -> PreviewFigures:
-    """Median of ``runs`` saves of one practice in a served hub; the file is restored."""
-    practices = sorted((hub / "practices").glob("*.md"))
+def measure_preview(root: Path, log: Path, runs: int = 3, dirty: bool = False
+                    ) -> PreviewFigures:
+    """Median of ``runs`` saves of one practice in a served hub or plain site
+    (``mkdocs serve --dirty`` if ``dirty``); the file is restored."""
+    folder = root / "practices" if (root / "practices").is_dir() else root / "docs" / "practices"
+    practices = sorted(folder.glob("*.md"))
     practice = practices[len(practices) // 2]
     original = practice.read_bytes()
     port = free_port()
     url = f"http://127.0.0.1:{port}/practices/{practice.stem}/"
-    server = start_server(hub, port, log)
+    server = start_server(root, port, log, dirty)
     try:
         startup = wait_for(url, "</html>", STARTUP_TIMEOUT)
         reloads = [reload_seconds(practice, url, f"Previewmarker{i} was saved.")
@@ -108,7 +117,7 @@ def measure_preview(hub: Path, log: Path, runs: int = 3) -> PreviewFigures:
 
 
 if __name__ == "__main__":
-    figures = measure_preview(Path(sys.argv[1]), Path("serve.log"))
+    figures = measure_preview(Path(sys.argv[1]), Path("serve.log"), dirty="--dirty" in sys.argv)
     print(f"{figures.n:,} practices: first page after {figures.startup:.1f} s; "
           f"save to reloaded page {', '.join(f'{s:.1f}' for s in figures.reloads)} s, "
           f"median {figures.median:.1f} s")

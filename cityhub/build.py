@@ -101,6 +101,8 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
     # The open data holds every language (each text's translations beside it);
     # the feed is in the build's.
     files = exports(loaded.hub, site_url, site_name, feed_hub=hub)
+    # Pages link their translations on the site's other languages.
+    site.renderer.env.globals["site_languages"] = languages
     files[EXPLORE_JSON] = explore_json(hub)
     world = world_svg()
     files[site.renderer.name_asset(WORLD_SVG, world)] = world

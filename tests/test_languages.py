@@ -108,15 +108,16 @@ def test_a_pledge_translated_by_the_hub_is_labelled_unofficial(built_site: Path)
     html = article(page(built_site, "es/pledges/test-charter/"))
     words = text(html)
     assert "Traducción no oficial del inglés" in words
-    assert "Traducción no oficial: el texto del documento es el original en inglés." in words
+    assert "Traducción no oficial: el texto del documento está en inglés." in words
     quotes = re.findall(r'<blockquote class="hub-commitment-text"( lang="en")?>', html)
     assert "" in quotes and ' lang="en"' in quotes  # one commitment translated, others not
     french = article(page(built_site, "fr/pledges/test-charter/"))
     assert re.search(r'<h3 id="vigilance" lang="en">Greater vigilance', french)
     spanish_titles = re.findall(r'<h3 id="[a-z-]+"( lang="en")?>', html)
     assert "" in spanish_titles and ' lang="en"' in spanish_titles
-    assert "Ce texte d&#39;engagement n&#39;existe qu&#39;en anglais." in french \
-        or "Ce texte d'engagement n'existe qu'en anglais." in french
+    # Not in French, but in Spanish: the notice says so and links it.
+    assert "Pas encore de traduction en français ; disponible aussi en " in french
+    assert 'hreflang="es" lang="es">espagnol</a>' in french
 
 
 def test_a_hand_written_page_without_translation_says_so(built_site: Path) -> None:
@@ -338,3 +339,29 @@ def test_counts_agree_with_their_number_in_every_language(built_site: Path) -> N
     assert not re.search(r"\b1 (villes|engagements)\b", french)
     spanish = text(article(page(built_site / "es", "progress/")))
     assert not re.search(r"\b1 de \d+ ciudades participantes tienen\b", spanish)
+
+
+def test_a_page_not_in_its_language_links_the_translations_there_are(built_site: Path) -> None:
+    """On /es/ the practice translated into French only says so and links the
+    French page; its sources, never translated, are marked English."""
+    html = article(page(built_site / "es", "practices/fair-letting/"))
+    assert "Aún sin traducción al español; también disponible en " in html
+    link = re.search(r'<a href="([^"]+)" hreflang="fr" lang="fr">francés</a>', html)
+    assert link, html[:1500]
+    target = urljoin("https://hub.example/es/practices/fair-letting/", link.group(1))
+    assert target == "https://hub.example/fr/practices/fair-letting/"
+    assert '<ol class="hub-sources" lang="en">' in html
+    assert '<ol class="hub-sources">' in article(page(built_site, "practices/fair-letting/"))
+    # Without a translation anywhere else, the notice says only English.
+    advice = article(page(built_site / "es", "practices/housing-advice/"))
+    assert "solo está disponible en inglés" in advice and "también disponible" not in advice
+
+
+def test_the_interfaces_last_english_words_are_translated(built_site: Path) -> None:
+    """The colour scheme's toggle (mkdocs.yml) and the form's status choices."""
+    french = page(built_site / "fr", "")
+    assert "Passer au mode sombre" in french and "Switch to dark mode" not in french
+    form = page(built_site / "es", "submit/")
+    for label in ("Prevista", "Piloto", "En curso", "Finalizada"):
+        assert f">{label}</option>" in form or f'"{label}"' in form, label
+    assert ">completed</option>" not in form

@@ -64,6 +64,8 @@ NOTES = {
     "results": N_("One per line, with figures where a source gives them."),
     "sources": N_("One per line: the title, then the web address."),
 }
+#: what a choice is called where the form offers it, by field (its value otherwise)
+CHOICE_LABELS = {"status": practices.STATUS_LABELS}
 NO_RESPONSE = "_No response_"
 _INTRO = N_(
     "Thank you for sharing a practice of your city. Fill in what you know: an editor "
@@ -122,8 +124,10 @@ def _field_questions(field: Field, parent: tuple[str, ...],
         return [q for sub in field.type.fields.values()
                 for q in _field_questions(sub, key, options)]
     label = _(LABELS[key])
+    shown = CHOICE_LABELS.get(field.key, {})
     described = _sentence(_(field.description)) if not isinstance(field.type, Choice) else \
-        _("One of %(choices)s.") % {"choices": ", ".join(field.type.values)}
+        _("One of %(choices)s.") % {"choices": ", ".join(
+            _(shown[value]) if value in shown else value for value in field.type.values)}
     note = _(NOTES[field.key]) if field.key in NOTES else None
     question = Question("-".join(key).replace("_", "-"), label, _kind(field.type),
                         f"{described} {note}" if note else described, key, field.type,
@@ -141,7 +145,8 @@ def _field_questions(field: Field, parent: tuple[str, ...],
                       description=tick)]
     if isinstance(field.type, Choice):
         return [_with(question, kind="dropdown", options=tuple(
-            (value, value) for value in field.type.values))]
+            (value, _(shown[value]) if value in shown else value)
+            for value in field.type.values))]
     if isinstance(field.type, ListOf) and field.key == "sdgs":
         return [_with(question, kind="dropdown", multiple=True, options=tuple(
             (n, _("SDG %(number)d: %(title)s") % {"number": n, "title": sdg_title(n)})

@@ -109,16 +109,25 @@ CONFIG_TEXTS = {"site_description": "The site's description, for search engines 
                 "copyright": "The line at the foot of every page."}
 
 
+#: the label of a colour scheme's toggle in mkdocs.yml (``toggle:`` … ``name: …``)
+_TOGGLE_NAME = re.compile(
+    r"^[ \t]+toggle:[ \t]*\n(?:[ \t]+\w+:.*\n)*?[ \t]+name:[ \t]*(\S.*?)[ \t]*$", re.M)
+
+
 def config_messages(root: Path) -> Iterator[tuple[int, str, str]]:
     """The words of mkdocs.yml that pages show (its navigation's titles, the
-    site's description and copyright line), with their lines and a note for
-    translators: each language's build shows them translated
+    site's description and copyright line, the colour scheme toggle's labels),
+    with their lines and a note for translators: each language's build shows
+    them translated
     (cityhub.mkdocs.languages)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     for key, comment in CONFIG_TEXTS.items():
         setting = re.search(rf"^{key}:[ \t]*(\S.*?)[ \t]*$", text, re.M)
         if setting:
             yield text.count("\n", 0, setting.start()) + 1, setting.group(1), comment
+    for match in _TOGGLE_NAME.finditer(text):
+        yield (text.count("\n", 0, match.start(1)) + 1, match.group(1),
+               "The label of the button that switches the colour scheme.")
     start = re.search(r"^nav:[ \t]*$", text, re.M)
     if start is None:
         return

@@ -137,6 +137,11 @@ def translate_config(config: MkDocsConfig) -> None:
         config.copyright = messages.gettext(config.copyright)
     if config.site_description:
         config.site_description = messages.gettext(config.site_description)
+    for scheme in config.theme.get("palette") or []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        label = toggle.get("name") if isinstance(toggle, dict) else None
+        if isinstance(toggle, dict) and label:
+            toggle["name"] = messages.gettext(label)
 
 
 def translated_nav(nav: Any) -> Any:

@@ -68,6 +68,7 @@ class Renderer:
                                 role_heading=role_heading, role_count=role_count,
                                 role_nouns=ROLE_NOUNS, took_part=took_part,
                                 kind_label=kind_label, status_label=status_label,
+                                url_in=_url_in, site_languages=(messages.SOURCE_LANGUAGE,),
                                 predates=predates, share=share, language_name=language_name,
                                 themes_over_time=themes_over_time, table_limit=TABLE_LIMIT)
         self.env.globals["script_messages"] = partial(script_messages, root)
@@ -112,6 +113,19 @@ class Renderer:
 def _url(context: jinja2.runtime.Context, kind: str, key: str | int | None = None) -> str:
     """``url('theme', 'housing')``: the page's address from the page being rendered."""
     return str(context["base"]) + url_for(kind, key)
+
+
+@jinja2.pass_context
+def _url_in(context: jinja2.runtime.Context, lang: str, kind: str,
+            key: str | int | None = None) -> str | None:
+    """``url_in('es', 'practice', 'x')``: that page on the site in ``lang``, from
+    the page being rendered; None if the site is not built in ``lang``."""
+    languages: tuple[str, ...] = context["site_languages"]
+    if lang not in languages:
+        return None
+    up = "" if context["hub"].language == languages[0] else "../"
+    root = "" if lang == languages[0] else f"{lang}/"
+    return str(context["base"]) + up + root + url_for(kind, key)
 
 
 def plain_text(value: Any) -> str:

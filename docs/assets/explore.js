@@ -264,8 +264,9 @@
     if (!last) return "";
     if (last.indexOf("=") === -1) {
       var input = form.elements[last];
-      return (last === "words" ? t("words") : last === "from" ? t("from year") : t("to year")) +
-        " \u201c" + input.value.trim() + "\u201d";
+      return t("%(field)s \u201c%(value)s\u201d", {
+        field: last === "words" ? t("words") : last === "from" ? t("from year") : t("to year"),
+        value: input.value.trim()});
     }
     var parts = last.split("="), f = facet(parts[0]);
     var chosen = f && f.inputs[f.index[parts.slice(1).join("=")]];
