@@ -47,3 +47,12 @@ def test_newest_practices_are_those_added_last_then_the_latest_started() -> None
         ["housing-advice", "school-mentors", "fair-letting"]
     assert [p.slug for p in newest(hub.practices.values(), 3)] == \
         ["school-mentors", "housing-advice", "fair-letting"]
+
+
+def test_names_sort_by_their_letters_not_their_quotes_or_accents() -> None:
+    from cityhub.content.hub import _by_name
+    titles = ["Zürich first", "«Wir sind Hamburg»", "\"Kenne deine Rechte\"", "Équité",
+              "Welcoming", "Arab coalition"]
+    assert sorted(titles, key=_by_name) == [
+        "Arab coalition", "Équité", "\"Kenne deine Rechte\"", "Welcoming",
+        "«Wir sind Hamburg»", "Zürich first"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from cityhub.content.practices import Practice
 from cityhub.content.problems import Problem
 from cityhub.content.reviews import Review
 from cityhub.content.translations import Localized, Translation
+from cityhub.content.transliteration import transliterate
 from cityhub.content.vocab import Vocabulary
 from cityhub.messages import SOURCE_LANGUAGE
 
@@ -383,4 +385,10 @@ def _index(items: Iterable[T], keys: Callable[[T], Iterable[K]]) -> dict[K, list
 
 
 def _by_name(text: str) -> str:
-    return text.casefold()
+    """How a name sorts: without case, accents or the quote marks and other
+    signs it may open with ("«Wir sind Hamburg»" among the W, "Équité" with the E)."""
+    return _OPENING_SIGNS.sub("", transliterate(text).casefold())
+
+
+#: what a name may open with that is no letter or digit: quotes, brackets, dashes
+_OPENING_SIGNS = re.compile(r"^[\W_]+")
