@@ -352,6 +352,9 @@ def test_a_page_not_in_its_language_links_the_translations_there_are(built_site:
     assert target == "https://hub.example/fr/practices/fair-letting/"
     assert '<ol class="hub-sources" lang="en">' in html
     assert '<ol class="hub-sources">' in article(page(built_site, "practices/fair-letting/"))
+    # Its link to translate leads to the section on translating, in Spanish.
+    assert '<a href="../../contribute/#translate">' in html
+    assert 'id="translate"' in page(built_site / "es", "contribute/")
     # Without a translation anywhere else, the notice says only English.
     advice = article(page(built_site / "es", "practices/housing-advice/"))
     assert "solo está disponible en inglés" in advice and "también disponible" not in advice
