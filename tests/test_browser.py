@@ -344,3 +344,16 @@ def test_the_map_can_be_enlarged_on_a_phone_without_a_script(
     assert not page.get_by_role("link", name="Close the enlarged map").is_visible()
     assert foreign == []
     page.context.close()
+
+
+def test_a_collapsible_figure_lines_up_with_the_text(browser: Any, served_site: str) -> None:
+    """The summary of a figure's table starts where the article's text starts,
+    on a phone as on a laptop (Material's collapsible blocks reach into the margin)."""
+    for width in (390, 1280):
+        page, _, _ = visit(browser, served_site + "pledges/test-charter/", width=width)
+        left = page.evaluate("""() => {
+          const summary = document.querySelector('details.hub-progress-details > summary');
+          const text = summary.closest('article').querySelector('p');
+          return [summary.getBoundingClientRect().x, text.getBoundingClientRect().x]; }""")
+        assert left[0] == left[1], (width, left)
+        page.context.close()
