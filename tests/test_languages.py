@@ -368,3 +368,19 @@ def test_the_interfaces_last_english_words_are_translated(built_site: Path) -> N
     for label in ("Prevista", "Piloto", "En curso", "Finalizada"):
         assert f">{label}</option>" in form or f'"{label}"' in form, label
     assert ">completed</option>" not in form
+
+
+@pytest.mark.browser
+def test_the_language_selector_keeps_the_explore_pages_filters(browser: Any,
+                                                               served_site: str) -> None:
+    page_, _, errors = open_page(browser, served_site + "es/practices/?theme=housing")
+    page_.locator('details[data-facet="status"] summary').click()
+    page_.locator('input[name="status"][value="ongoing"]').check()
+    french = page_.locator('a.md-select__link[hreflang="fr"]')
+    assert french.get_attribute("href").endswith("fr/practices/?theme=housing&status=ongoing")
+    french.dispatch_event("click")
+    page_.wait_for_url("**/fr/practices/?theme=housing&status=ongoing")
+    page_.locator("#hub-filters").wait_for(state="visible")
+    assert page_.locator('input[name="theme"][value="housing"]').is_checked()
+    assert errors == []
+    page_.context.close()

@@ -372,6 +372,16 @@
     });
     render();
     if (mode) writeURL(mode);
+    keepFiltersAcrossLanguages();
+  }
+
+  // The language selector leads to this page in another language with the
+  // same filters: their values are ids, the same in every language.
+  function keepFiltersAcrossLanguages() {
+    Array.prototype.forEach.call(document.querySelectorAll("a.md-select__link[hreflang]"),
+      function (link) {
+        link.setAttribute("href", link.getAttribute("href").split(/[?#]/)[0] + window.location.search);
+      });
   }
 
   function render() {
