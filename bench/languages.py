@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build import build
 from corpus import write_hub, write_plain
-from measure import MKDOCS, Run, median_run, run_measured
+from measure import Run, median_run
 
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out" / "languages"
@@ -47,10 +48,6 @@ class Row:
     cpu_ratio_three: float
     pages_one: int
     pages_three: int
-
-
-def build(root: Path, log: Path) -> Run:
-    return run_measured([str(MKDOCS), "build", "-q"], root, log)
 
 
 def measure(n: int, runs: int) -> Row:

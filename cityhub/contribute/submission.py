@@ -93,18 +93,16 @@ class SubmissionForm:
         vocabularies = {name: getattr(hub, name) for name in VOCABULARY_FIELDS}
         # The issue form's language question, made this page's own: its
         # language chosen at first.
-        self.controls = [self._language() if q.key == ("lang",) else self._control(q)
+        self.controls = [self._language(q) if q.key == ("lang",) else self._control(q)
                          for q in questions_for(vocabularies)]
 
-    def _language(self) -> Control:
+    def _language(self, question: Question) -> Control:
         """The language the entry is written in: at first the page's, which
         a French or Spanish visitor most likely writes in. English, the
         default of ``lang``, writes nothing."""
         options = tuple(("" if code == SOURCE_LANGUAGE else code, language_name(code))
                         for code in LANGUAGES)
-        return Control("lang", "hub-submit-lang", _("Language of your text"),
-                       _("The language you write the title, summary and description in. "
-                         "Translations into the hub's other languages can be added later."),
+        return Control("lang", "hub-submit-" + question.id, question.label, question.description,
                        "select", options=options,
                        selected="" if self.hub.language == SOURCE_LANGUAGE else self.hub.language)
 

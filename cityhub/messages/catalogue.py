@@ -118,8 +118,7 @@ def config_messages(root: Path) -> Iterator[tuple[int, str, str]]:
     """The words of mkdocs.yml that pages show (its navigation's titles, the
     site's description and copyright line, the colour scheme toggle's labels),
     with their lines and a note for translators: each language's build shows
-    them translated
-    (cityhub.mkdocs.languages)."""
+    them translated (cityhub.mkdocs.languages)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     for key, comment in CONFIG_TEXTS.items():
         setting = re.search(rf"^{key}:[ \t]*(\S.*?)[ \t]*$", text, re.M)

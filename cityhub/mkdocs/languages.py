@@ -31,6 +31,7 @@ from mkdocs.exceptions import Abort
 
 from cityhub import messages
 from cityhub.build import Loaded
+from cityhub.site.kinds import language_root
 
 #: the key of ``extra`` in mkdocs.yml listing the site's languages, the first at the root
 CONFIG_KEY = "languages"
@@ -109,11 +110,8 @@ def site_languages(config: MkDocsConfig) -> tuple[str, ...]:
 
 def alternates(languages: tuple[str, ...], current: str, root_url: str) -> Alternates:
     """Each language of the site as the pages of ``current`` link it."""
-    root = languages[0]
-    up = "" if current == root else "../"
-    links = [Alternate(code, messages.ENDONYMS[code],
-                       up if code == root else f"{up}{code}/",
-                       root_url if code == root else f"{root_url}{code}/")
+    links = [Alternate(code, messages.ENDONYMS[code], language_root(languages, current, code),
+                       root_url + language_root(languages, languages[0], code))
              for code in languages]
     return Alternates(current, links)
 

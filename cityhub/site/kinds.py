@@ -430,6 +430,14 @@ def url_for(kind: str, key: str | int | None = None) -> str:
     return KINDS[kind].path(key)
 
 
+def language_root(languages: tuple[str, ...], current: str, lang: str) -> str:
+    """The way from the root of the site in ``current`` to the root of the
+    site in ``lang``: the first of ``languages`` is at the site's root, each
+    other one below it (``fr/``), every page at the same address below each."""
+    up = "" if current == languages[0] else "../"
+    return up if lang == languages[0] else f"{up}{lang}/"
+
+
 def page_url(src_uri: str) -> str:
     """The public URL (relative to the site root) of a page source."""
     stem = src_uri.removesuffix(".md")

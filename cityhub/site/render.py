@@ -35,7 +35,7 @@ from cityhub.content.progress import predates, share, themes_over_time
 from cityhub.messages.catalogue import script_messages
 from cityhub.site import maps
 from cityhub.site.assets import hashed_name
-from cityhub.site.kinds import url_for
+from cityhub.site.kinds import language_root, url_for
 
 TEMPLATE_DIR = Path("theme_overrides") / "hub"
 #: macros every block can call as ``m.name(...)``
@@ -123,9 +123,8 @@ def _url_in(context: jinja2.runtime.Context, lang: str, kind: str,
     languages: tuple[str, ...] = context["site_languages"]
     if lang not in languages:
         return None
-    up = "" if context["hub"].language == languages[0] else "../"
-    root = "" if lang == languages[0] else f"{lang}/"
-    return str(context["base"]) + up + root + url_for(kind, key)
+    return (str(context["base"]) + language_root(languages, context["hub"].language, lang)
+            + url_for(kind, key))
 
 
 def plain_text(value: Any) -> str:
