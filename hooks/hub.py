@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -36,7 +36,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-    return hub.serve(server, config)
+    return hub.serve(server, config, builder)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -72,8 +72,16 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return hub.post_template(output_content, template_name)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+@event_priority(100)  # before the search plugin writes its index
+def _restore_search_index(config: MkDocsConfig) -> None:
+    hub.pre_index(config)
+
+
+def _post_build(config: MkDocsConfig) -> None:
     hub.post_build(config)
+
+
+on_post_build = CombinedEvent(_restore_search_index, _post_build)
 
 
 def on_build_error(error: Exception) -> None:

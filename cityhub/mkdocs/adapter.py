@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from cityhub import messages
 from cityhub.build import LOCAL_SITE_URL, Loaded, is_local, prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
-from cityhub.mkdocs import languages, search_loader
+from cityhub.mkdocs import internals, languages, preview, search_loader
 from cityhub.mkdocs.parallel import PagePool
+from cityhub.mkdocs.preview import PreviewBuild
 from cityhub.site.assets import OWN_ASSETS, hashed_name
 from cityhub.site.kinds import TITLE_LIMIT
 from cityhub.site.pages import Site
@@ -68,6 +71,11 @@ class HubBuild:
         self.loaded: Loaded | None = None
         #: hand-written pages shown in the root's language, having no translation
         self.untranslated_pages: set[str] = set()
+        #: a preview server's build: the pages it keeps from its last build
+        self.preview: PreviewBuild | None = None
+        #: whether this build is a preview server's rebuild after a save, into
+        #: the folder as the last build left it (see cityhub.mkdocs.preview)
+        self.rebuilding = False
 
     @property
     def serving(self) -> bool:
@@ -83,6 +91,11 @@ class HubBuild:
 
     def config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.handed = languages.handed()
+        self.rebuilding = self.serving and not self.dirty and preview.is_rebuilding()
+        if self.rebuilding and PreviewBuild.first_build(config.site_dir):
+            # Nothing is known of what is in the folder (the last build failed).
+            PreviewBuild.forget(config.site_dir)
+            clean_directory(config.site_dir)
         self.languages = languages.site_languages(config)
         self.language = self.handed.language if self.handed else self.languages[0]
         # HUB_LANGUAGE builds the root's interface in another language of the
@@ -222,22 +235,30 @@ class HubBuild:
             else:
                 log.error(line)
 
-    def serve(self, server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
+    def serve(self, server: LiveReloadServer, config: MkDocsConfig,
+              builder: Callable[..., None]) -> LiveReloadServer:
         # Review records are content too; mkdocs.yml cannot list the folder under
         # `watch`, which refuses a folder that does not exist yet.
         reviews = Path(config.config_file_path).parent / REVIEWS_FOLDER
         if reviews.is_dir():
             server.watch(str(reviews))
+        # After a save, only the pages it changed are built again.
+        changes = internals.dirty_builder(builder, preview.rebuild)
+        if changes is not None:
+            server.builder = changes
         return server
 
     def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        # A dirty build rebuilds only what changed, which the pool cannot know.
+        # A dirty build asked for rebuilds only what changed, which the pool cannot know.
         if self.site is None or self.dirty:
-            self.pool = None
+            self.pool = self.preview = None
             return nav
-        # The preview keeps the pages whose content did not change between saves.
-        shared = self.site.shared_fingerprint() if self.serving else None
-        self.pool = PagePool.plan(config, files, nav, set(self.site.pages), preview_of=shared)
+        generated = set(self.site.pages)
+        if self.serving:
+            self.preview = PreviewBuild(config, files, self.site.shared_fingerprint(),
+                                        self.assets, incremental=self.rebuilding)
+            generated -= self.preview.kept
+        self.pool = PagePool.plan(config, files, nav, generated)
         return nav
 
     def pre_page(self, page: Page, config: MkDocsConfig) -> Page:
@@ -288,10 +309,19 @@ class HubBuild:
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.pool and self.pool.defers(page):
-            return self.pool.publish(page, config)
+            output = self.pool.publish(page, config)
+        elif not self.serving:
+            output = with_content_security_policy(output)
         # The preview server injects its live-reload script after this event, so
         # only published builds carry the policy.
-        return output if self.serving else with_content_security_policy(output)
+        if self.preview:
+            self.preview.built(page.file.src_uri, internals.search_entries(config))
+        return output
+
+    def pre_index(self, config: MkDocsConfig) -> None:
+        """Before the search plugin writes its index: the kept pages' entries back in it."""
+        if self.preview:
+            self.preview.restore(internals.search_entries(config))
 
     def post_template(self, output: str, template_name: str) -> str:
         if self.serving or not template_name.endswith(".html"):
@@ -301,7 +331,9 @@ class HubBuild:
     def post_build(self, config: MkDocsConfig) -> None:
         if self.pool:
             self.pool.close()
-        self.site, self.pool = None, None
+        if self.preview:
+            self.preview.finish()
+        self.site, self.pool, self.preview = None, None, None
         site_dir = Path(config.site_dir)
         index = site_dir / STOCK_INDEX
         if index.is_file():
@@ -310,9 +342,10 @@ class HubBuild:
                 search_loader.write_search(site_dir, build_index(data))
         loaded, self.loaded = self.loaded, None
         if self.root and loaded is not None and len(self.languages) > 1:
-            languages.build_other_languages(config, self.languages, loaded, self.serving)
+            languages.build_other_languages(config, self.languages, loaded, self.serving,
+                                            dirty=self.rebuilding)
 
     def build_error(self) -> None:
         if self.pool:
             self.pool.close(failed=True)
-        self.pool = None
+        self.pool = self.preview = None

@@ -13,6 +13,12 @@ needs names that are not MkDocs' or Material's public API:
 - the list Material's search plugin collects its index in
   (``plugin.search_index.entries``).
 
+The preview server's rebuilds (:mod:`cityhub.mkdocs.preview`) need two more:
+
+- the variables of ``mkdocs serve``'s builder (``get_config``,
+  ``serve_url``, ``is_clean``), to rebuild as ``mkdocs serve --dirty`` does;
+- ``File.is_modified``, which MkDocs' dirty build asks of each page.
+
 They are looked up here and nowhere else. When a release of MkDocs or
 Material lacks one, :func:`find` logs one warning naming it and the hub
 builds serially, through public events only: slower, never different.
@@ -21,12 +27,15 @@ builds serially, through public events only: slower, never different.
 from __future__ import annotations
 
 import importlib
+import inspect
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 #: the attributes of a page that anchor validation reads, set on a worker's pages
@@ -45,6 +54,7 @@ class Internals:
 
 
 _warned: set[str] = set()
+log = logging.getLogger("mkdocs.commands.serve")
 
 
 def find(config: MkDocsConfig) -> Internals | None:
@@ -80,15 +90,56 @@ def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
     return entries if isinstance(entries, list) else None
 
 
+def dirty_builder(builder: Callable[..., None],
+                  rebuild: Callable[[Callable[[], None]], None]) -> Callable[[], None] | None:
+    """The preview server's builder made to build into the folder as it is
+    (``mkdocs serve --dirty``), each build run by ``rebuild``; None, with a
+    warning, when this release's builder is not the one the hub knows."""
+    try:
+        names = inspect.getclosurevars(builder).nonlocals
+    except TypeError:
+        names = {}
+    get_config, serve_url = names.get("get_config"), names.get("serve_url")
+    if not callable(get_config) or not isinstance(serve_url, str) \
+            or not hasattr(File, "is_modified"):
+        _warn_once("the preview server's builder the hub knows", "rebuilds the whole site "
+                   "after each save (the pages are the same, only slower)")
+        return None
+    if names.get("is_clean") or names.get("is_dirty"):
+        return None  # `mkdocs serve --clean` or `--dirty`: as asked
+
+    def build_changes() -> None:
+        log.info("Building documentation...")
+        config = get_config()
+        config.site_url = serve_url
+        _mkdocs_build().build(config, serve_url=serve_url, dirty=True)
+
+    return lambda: rebuild(build_changes)
+
+
+def set_modified(file: File, modified: bool) -> None:
+    """Have MkDocs' dirty build build ``file`` again, or skip it (its output is up to date)."""
+    file.is_modified = _modified if modified else _unmodified  # type: ignore[method-assign]
+
+
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
 def set_current_page(config: MkDocsConfig, page: Page | None) -> None:
     config._current_page = page
 
 
-def _warn_once(missing: str) -> None:
+def _warn_once(missing: str, so: str = "builds its pages in one process (the site is the "
+               "same, only slower)") -> None:
     # Printed in MkDocs' own format rather than logged to MkDocs' logger: a
     # strict build counts that logger's warnings as failures, and a serial
     # build publishes the same site.
     if missing not in _warned:
         _warned.add(missing)
-        print(f"WARNING -  This MkDocs or Material release lacks {missing}: the hub builds "
-              "its pages in one process (the site is the same, only slower).", file=sys.stderr)
+        print(f"WARNING -  This MkDocs or Material release lacks {missing}: the hub {so}.",
+              file=sys.stderr)

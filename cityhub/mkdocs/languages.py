@@ -152,8 +152,9 @@ def translated_nav(nav: Any) -> Any:
 
 
 def build_other_languages(config: MkDocsConfig, languages: tuple[str, ...], loaded: Loaded,
-                          serving: bool) -> None:
-    """Build each language after the first into its folder of ``config.site_dir``."""
+                          serving: bool, *, dirty: bool = False) -> None:
+    """Build each language after the first into its folder of ``config.site_dir``
+    (into the folder as it is, when ``dirty``: a preview's rebuild)."""
     root_url = config.site_url or ""
     for code in languages[1:]:
         with _handing(LanguageBuild(code, loaded, root_url)):
@@ -161,7 +162,7 @@ def build_other_languages(config: MkDocsConfig, languages: tuple[str, ...], load
                                 site_dir=str(Path(config.site_dir) / code),
                                 strict=config.strict)
             other.plugins.on_startup(command="serve" if serving else "build", dirty=False)
-            build(other, serve_url=root_url if serving else None)
+            build(other, serve_url=root_url if serving else None, dirty=dirty)
 
 
 @contextmanager

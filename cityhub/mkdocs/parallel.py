@@ -22,12 +22,9 @@ missing, the build stays serial.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import date
 from multiprocessing.pool import IMapIterator, Pool
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -93,11 +90,10 @@ _in_worker = False
 
 
 class PagePool:
-    """The pages of one build that worker processes make (or a preview kept), and their results."""
+    """The pages of one build that worker processes make, and their results."""
 
     def __init__(self, candidates: list[str], workers: int, nav: Navigation, *,
-                 keys: dict[str, str] | None = None, internals: Internals | None = None,
-                 site_dir: str = "") -> None:
+                 internals: Internals | None = None) -> None:
         self._nav = nav
         self._internals = internals
         self._workers = workers
@@ -105,33 +101,20 @@ class PagePool:
         self._results: IMapIterator[list[BuiltPage]] | None = None
         self._ready: dict[str, BuiltPage] = {}
         self._files: Files | None = None
-        #: with keys (a preview), every candidate is deferred: unchanged pages
-        #: come from the previous build, the others from workers
-        self._keys = keys
-        #: the pages kept for this output folder (each language of the site has its own)
-        self._previewed = _previewed.setdefault(site_dir, PreviewCache())
-        if keys is not None:
-            self._previewed.keep(set(candidates))
-            self._ready = {uri: built for uri in candidates
-                           if (built := self._previewed.get(uri, keys[uri])) is not None}
-            self.deferred = frozenset(candidates)
-        elif workers > 1 and len(candidates) >= MIN_PAGES:
+        if workers > 1 and len(candidates) >= MIN_PAGES:
             self.deferred = frozenset(candidates)
         else:
             self.deferred = frozenset()
-        self._order = [uri for uri in candidates if uri in self.deferred and uri not in self._ready]
-        self.reused = len(self._ready)
+        self._order = [uri for uri in candidates if uri in self.deferred]
 
     @classmethod
-    def plan(cls, config: MkDocsConfig, files: Files, nav: Navigation, generated: set[str], *,
-             preview_of: str | None = None) -> PagePool:
+    def plan(cls, config: MkDocsConfig, files: Files, nav: Navigation,
+             generated: set[str]) -> PagePool:
         """A pool for the generated pages outside the navigation, in build order.
 
         Pages in the navigation stay in the main process: every page's
-        navigation shows their titles. A preview server passes ``preview_of``,
-        a digest of all the content a page may show besides its own text
-        (:meth:`cityhub.site.pages.Site.shared_fingerprint`), and then rebuilds
-        only the pages whose text, or that digest, or the theme changed.
+        navigation shows their titles. ``generated`` are the pages the pool
+        may build: all the generated ones, or those a preview rebuilds.
         """
         internals = find(config) if fork_available() else None
         if internals is None:
@@ -140,18 +123,7 @@ class PagePool:
         candidates = [file.src_uri for file in files.documentation_pages()
                       if file.src_uri in generated and file.src_uri not in in_nav
                       and file.inclusion in _PUBLISHED]
-        if preview_of is None:
-            return cls(candidates, jobs(), nav, internals=internals)
-        shared = hashlib.sha256(f"{_engine_fingerprint(config)}\n{preview_of}".encode())
-        keys = {}
-        for uri in candidates:
-            file = files.get_file_from_path(uri)
-            assert file is not None
-            page_key = shared.copy()
-            page_key.update(file.content_bytes)
-            keys[uri] = page_key.hexdigest()
-        return cls(candidates, jobs(), nav, keys=keys, internals=internals,
-                   site_dir=config.site_dir)
+        return cls(candidates, jobs(), nav, internals=internals)
 
     def defers(self, page: Page) -> bool:
         """Whether a worker builds ``page`` (never true inside a worker)."""
@@ -165,9 +137,6 @@ class PagePool:
         """Fork the workers, once every other page has been read."""
         global _build
         self._files = files
-        if self._keys is not None:
-            log.info(f"Preview: {self.reused:,} unchanged pages kept, "
-                     f"{len(self._order):,} to build")
         if not self._order:
             return
         assert self._internals is not None
@@ -184,8 +153,6 @@ class PagePool:
             logging.getLogger(record.name).handle(record)
         if built.error is not None:
             raise BuildError(built.error)
-        if self._keys is not None:
-            self._previewed.put(built.src_uri, self._keys[built.src_uri], built)
         entries = search_entries(config)
         if entries is not None:
             entries.extend(built.search_entries)
@@ -229,42 +196,6 @@ class _Placeholder(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
-
-
-class PreviewCache:
-    """Pages a preview server built, kept across its rebuilds with the key they were built for."""
-
-    def __init__(self) -> None:
-        self._pages: dict[str, tuple[str, BuiltPage]] = {}
-
-    def get(self, src_uri: str, key: str) -> BuiltPage | None:
-        kept = self._pages.get(src_uri)
-        return kept[1] if kept is not None and kept[0] == key else None
-
-    def put(self, src_uri: str, key: str, built: BuiltPage) -> None:
-        self._pages[src_uri] = (key, built)
-
-    def keep(self, src_uris: set[str]) -> None:
-        """Forget the pages that are gone."""
-        for src_uri in self._pages.keys() - src_uris:
-            del self._pages[src_uri]
-
-
-#: the preview server's pages, for as long as it runs, by output folder
-_previewed: dict[str, PreviewCache] = {}
-
-
-def _engine_fingerprint(config: MkDocsConfig) -> str:
-    """What else a page's output depends on: configuration, theme overrides, address, date."""
-    digest = hashlib.sha256(f"{config.site_url}\n{date.today()}\n".encode())
-    digest.update(Path(config.config_file_path).read_bytes())
-    custom_dir = config.theme.custom_dir
-    if custom_dir:
-        for path in sorted(Path(custom_dir).rglob("*")):
-            if path.is_file():
-                digest.update(f"\n{path.relative_to(custom_dir)}\n".encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 class _Collect(logging.Handler):

@@ -1,0 +1,185 @@
+"""The preview server rebuilding only what a save changed.
+
+On every save, MkDocs' preview server (``mkdocs serve``) empties its output
+folder and builds the whole site again: at 2,000 practices, seconds spent
+rendering and writing pages that did not change. The hub's preview instead
+rebuilds into the folder as its last build left it, as MkDocs' dirty build
+does, and decides itself which pages are stale, so that what it serves is
+what a fresh build makes:
+
+- a page is rebuilt when its source changed, or anything else its output may
+  show: the content any page may show (:meth:`cityhub.site.pages.Site.shared_fingerprint`,
+  every field but the practices' bodies), the configuration, the theme's
+  overrides, the hub's assets, the hand-written pages there are, the site's
+  address or the date;
+- the search entries of the pages kept are put back, in the order of a whole
+  build, before the search plugin writes its index;
+- the output of pages and files that are gone is removed.
+
+The preview server's first build, and the build after a failed one, build
+everything. :func:`rebuilding` marks a build as one of these rebuilds; the
+MkDocs adapter starts it from the preview server
+(:func:`cityhub.mkdocs.internals.dirty_builder`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+
+from cityhub.mkdocs.internals import set_modified
+
+log = logging.getLogger("mkdocs.hooks.hub.preview")
+
+_rebuilding: ContextVar[bool] = ContextVar("rebuilding", default=False)
+
+
+@contextmanager
+def rebuilding() -> Iterator[None]:
+    """Builds started inside are a preview server's rebuilds after a save."""
+    token = _rebuilding.set(True)
+    try:
+        yield
+    finally:
+        _rebuilding.reset(token)
+
+
+def is_rebuilding() -> bool:
+    return _rebuilding.get()
+
+
+def rebuild(build: Callable[[], None]) -> None:
+    """Run ``build`` as a preview server's rebuild after a save."""
+    with rebuilding():
+        build()
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the preview's last build wrote into one output folder."""
+
+    #: each page's key: a digest of everything its output depends on
+    keys: dict[str, str]
+    #: each page's search entries, as the search plugin collected them
+    entries: dict[str, list[dict[str, Any]]]
+    #: every file of the build, by its path in the folder
+    outputs: frozenset[str]
+
+
+#: the last build of each output folder (each language of the site has its own),
+#: for as long as the preview server runs
+_written: dict[str, Written] = {}
+
+
+class PreviewBuild:
+    """One build of the preview server: the pages it keeps, and what it records for the next."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, shared: str,
+                 assets: dict[str, str], *, incremental: bool) -> None:
+        self.site_dir = config.site_dir
+        engine = _engine_fingerprint(config, files, assets)
+        digest = hashlib.sha256(f"{engine}\n{shared}\n".encode())
+        self.keys: dict[str, str] = {}
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in pages:
+            key = digest.copy()
+            key.update(f"{file.src_uri}\n".encode())
+            key.update(file.content_bytes)
+            self.keys[file.src_uri] = key.hexdigest()
+        self.outputs = frozenset(file.dest_uri for file in files)
+        # Taken, not read: a build that fails leaves no record, and the next builds everything.
+        self._previous = _written.pop(self.site_dir, None) if incremental else None
+        self.kept: set[str] = set()
+        if self._previous is not None:
+            before = self._previous
+            self.kept = {uri for uri, key in self.keys.items()
+                         if before.keys.get(uri) == key and uri in before.entries}
+            for file in pages:
+                set_modified(file, file.src_uri not in self.kept)
+            self._remove(before.outputs - self.outputs)
+        self._entries: dict[str, list[dict[str, Any]]] = {}
+        self._seen = 0
+        log.info(f"Preview: {len(self.kept):,} unchanged pages kept, "
+                 f"{len(self.keys) - len(self.kept):,} to build")
+
+    @staticmethod
+    def first_build(site_dir: str) -> bool:
+        """Whether the preview has no record of ``site_dir`` (a rebuild then builds everything)."""
+        return site_dir not in _written
+
+    @staticmethod
+    def forget(site_dir: str) -> None:
+        """Drop the records of ``site_dir`` and of the folders inside it."""
+        for folder in [folder for folder in _written
+                       if folder == site_dir or folder.startswith(f"{site_dir}/")]:
+            del _written[folder]
+
+    def built(self, src_uri: str, entries: list[dict[str, Any]] | None) -> None:
+        """Record the search entries a page just built added to ``entries``."""
+        if entries is None:
+            return
+        self._entries[src_uri] = entries[self._seen:]
+        self._seen = len(entries)
+
+    def restore(self, entries: list[dict[str, Any]] | None) -> None:
+        """Put the kept pages' search entries back into ``entries``, in page order."""
+        if entries is None or self._previous is None:
+            return
+        before = self._previous.entries
+        entries[:] = [entry for uri in self.keys
+                      for entry in self._entries.get(uri, before.get(uri, []))]
+
+    def finish(self) -> None:
+        """Record this build for the next, once it has written everything."""
+        before = self._previous.entries if self._previous is not None else {}
+        entries = {uri: self._entries[uri] if uri in self._entries else before[uri]
+                   for uri in self.keys if uri in self._entries or uri in before}
+        _written[self.site_dir] = Written(self.keys, entries, self.outputs)
+
+    def _remove(self, gone: frozenset[str]) -> None:
+        """Delete what the last build wrote that this one will not, and the folders left empty."""
+        root = Path(self.site_dir)
+        for path in sorted(gone):
+            target = root / path
+            if target.is_file():
+                target.unlink()
+                folder = target.parent
+                while folder != root and folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
+
+
+def _engine_fingerprint(config: MkDocsConfig, files: Files, assets: dict[str, str]) -> str:
+    """What else a page's output depends on: the configuration, the theme's
+    overrides, the hub's assets, the pages there are, the address and the date."""
+    digest = hashlib.sha256(f"{config.site_url}\n{date.today()}\n{sorted(assets.items())}\n"
+                            f"{sorted(file.src_uri for file in files.documentation_pages())}\n"
+                            .encode())
+    digest.update(Path(config.config_file_path).read_bytes())
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        for path in sorted(Path(custom_dir).rglob("*")):
+            if path.is_file():
+                digest.update(f"\n{path.relative_to(custom_dir)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class _QuietDirtyBuild(logging.Filter):
+    """MkDocs warns that a dirty build may leave pages stale; the preview's rebuilds do not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (is_rebuilding() and "'dirty' build" in record.getMessage())
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirtyBuild())
