@@ -6,11 +6,13 @@ so a preview server that rebuilds after each save starts from fresh state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from cityhub.content.hub import Hub
-from cityhub.content.loader import load_hub
+from cityhub.content.loader import ReadFiles, load_hub
 from cityhub.messages import SOURCE_LANGUAGE
 from cityhub.outputs.opendata import exports
 from cityhub.site.card import CARD_PNG, card_png
@@ -52,10 +54,28 @@ class Loaded:
     problems: int
     report: list[str]
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of all the content but the bodies (see :meth:`Hub.fingerprint`)."""
+        return self.hub.fingerprint()
 
-def load(root: Path, *, serving: bool) -> Loaded:
-    """Read and check the content under ``root``: drafts too in a preview."""
-    hub, problems = load_hub(root, include_drafts=serving)
+
+@dataclass
+class Kept:
+    """What a preview server keeps from one build to the next, to redo only
+    what a save changed."""
+
+    #: the content files, as they were read and checked
+    read_files: ReadFiles = field(default_factory=ReadFiles)
+    #: each language's other files (open data, feed, the explore page's data,
+    #: the maps, the social card), with the key of what they were made from
+    files: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
+
+
+def load(root: Path, *, serving: bool, kept: ReadFiles | None = None) -> Loaded:
+    """Read and check the content under ``root``: drafts too in a preview
+    (which keeps what it read in ``kept``, to read again only what changed)."""
+    hub, problems = load_hub(root, include_drafts=serving, kept=kept)
     return Loaded(hub, len(problems), problems.report_lines())
 
 
@@ -63,6 +83,9 @@ def load(root: Path, *, serving: bool) -> Loaded:
 class Build:
     #: the generated pages
     site: Site
+    #: a digest of all the build's pages and files may show but the bodies of
+    #: practices and translations, which only their own pages show
+    fingerprint: str
     #: other files to publish (open data, feed, the explore page's data, the
     #: world map), by path from the site root
     files: dict[str, bytes]
@@ -75,7 +98,7 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
                  edit_uri: str = "", contact_email: str = "",
                  site_description: str = "", language: str = SOURCE_LANGUAGE,
                  languages: tuple[str, ...] = (SOURCE_LANGUAGE,),
-                 loaded: Loaded | None = None) -> Build:
+                 loaded: Loaded | None = None, kept: Kept | None = None) -> Build:
     """Everything one build publishes, generated from the content under ``folder``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
@@ -90,23 +113,45 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
     with the interface's words of the active catalogue; ``languages`` are
     the site's, the first at its root (whose build writes ``robots.txt``).
     ``loaded`` is the content as another language's build of the same site
-    read it.
+    read it. ``kept`` is what a preview server's last build read and made,
+    of which this build redoes only what changed.
     """
-    loaded = loaded or load(folder, serving=serving)
+    loaded = loaded or load(folder, serving=serving,
+                            kept=kept.read_files if kept is not None else None)
     hub = loaded.hub.in_language(language)
     site = Site(hub, Renderer(folder), show_broken=serving,
                 repository=repository_files(repo_url, edit_uri), contact_email=contact_email,
                 linked_data=LinkedData(hub, site_url or LOCAL_SITE_URL, site_name,
                                        site_description))
+    # Pages link their translations on the site's other languages.
+    site.renderer.env.globals["site_languages"] = languages
+    fingerprint = hashlib.sha256(
+        f"{folder}\n{loaded.fingerprint}\n{language}\n{languages}\n{site_url}\n{site_name}"
+        .encode()
+    ).hexdigest()
+    made = kept.files.get(language) if kept is not None else None
+    if made is not None and made[0] == fingerprint:
+        files = dict(made[1])
+    else:
+        files = _other_files(loaded, hub, site_url, site_name, language, languages)
+        if kept is not None:
+            kept.files[language] = (fingerprint, dict(files))
+    world = files[WORLD_SVG]
+    del files[WORLD_SVG]
+    files[site.renderer.name_asset(WORLD_SVG, world)] = world
+    return Build(site, fingerprint, files, loaded)
+
+
+def _other_files(loaded: Loaded, hub: Hub, site_url: str, site_name: str, language: str,
+                 languages: tuple[str, ...]) -> dict[str, bytes]:
+    """The files besides the pages: open data, feed, the explore page's data,
+    the world map (under its plain name), the social card, robots.txt."""
     # The open data holds every language (each text's translations beside it);
     # the feed is in the build's.
     files = exports(loaded.hub, site_url, site_name, feed_hub=hub)
-    # Pages link their translations on the site's other languages.
-    site.renderer.env.globals["site_languages"] = languages
     files[EXPLORE_JSON] = explore_json(hub)
-    world = world_svg()
-    files[site.renderer.name_asset(WORLD_SVG, world)] = world
+    files[WORLD_SVG] = world_svg()
     files[CARD_PNG] = card_png(hub)
     if language == languages[0]:
         files[ROBOTS_TXT] = robots_txt(site_url, languages)
-    return Build(site, files, loaded)
+    return files

@@ -16,6 +16,7 @@ written in, so a page never guesses which text it shows.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 import re
 from collections import Counter, defaultdict
@@ -95,6 +96,21 @@ class Hub:
         self.broken.sort(key=lambda b: b.source_path)
         self._index_cities()
         self._index_practices()
+
+    def fingerprint(self) -> str:
+        """A digest of all this hub holds but the bodies of practices and of
+        translations (each shown on its own page only): whatever else a page
+        or a file of the site may show changes it."""
+        digest = hashlib.sha256(self.language.encode())
+        for part in (self.themes, self.networks, self.target_groups, list(self.cities.values()),
+                     list(self.pledges.values()), self.broken, self.reviews, self.foreign):
+            digest.update(repr(part).encode())
+        for practice in self.practices.values():
+            digest.update(repr(replace(practice, body="")).encode())
+        for key in sorted(self.translations):
+            for _, translation in sorted(self.translations[key].items()):
+                digest.update(repr(replace(translation, body="")).encode())
+        return digest.hexdigest()
 
     @cached_property
     def published(self) -> Hub:

@@ -50,15 +50,49 @@ class _Entry:
     values: dict[str, Any]
     #: the language of a translation; None for an original
     lang: str | None = None
+    #: where a preview keeps what it made of the file, while the file is unchanged
+    made: dict[str, Any] | None = None
 
 
-def load_hub(root: FsPath, *, include_drafts: bool = False) -> tuple[Hub, Problems]:
+class ReadFiles:
+    """Content files as phase one read and checked them: a preview server,
+    loading the content after each save, reads again only the files saved
+    since (whose size or modification time changed), as ``make`` would."""
+
+    def __init__(self) -> None:
+        self._read: dict[_File, tuple[tuple[int, int], tuple[Document, Any, bool], Problems,
+                                      dict[str, Any]]] = {}
+
+    def read(self, files: list[_File], problems: Problems) -> list[_Entry]:
+        """Every file read and checked on its own: those saved since they were
+        last read, the others as they were."""
+        saved = {file: _saved(file) for file in files}
+        changed = [file for file in files
+                   if file not in self._read or self._read[file][0] != saved[file]]
+        for part in map_in_order(_read_each, changed, chunk=READ_CHUNK,
+                                 minimum=READ_IN_PARALLEL_FROM):
+            for file, (result, found) in part:
+                self._read[file] = (saved[file], result, found, {})
+        self._read = {file: self._read[file] for file in files}
+        entries = []
+        for file in files:
+            _, (doc, values, failed), found, made = self._read[file]
+            problems.extend(found)
+            entry = _entry(file, doc, values, failed, problems)
+            entry.made = made
+            entries.append(entry)
+        return entries
+
+
+def load_hub(root: FsPath, *, include_drafts: bool = False,
+             kept: ReadFiles | None = None) -> tuple[Hub, Problems]:
     """Read, validate and cross-check all content under ``root``: the hub a
-    preview shows (``include_drafts``), or its published view."""
+    preview shows (``include_drafts``), or its published view. ``kept`` reads
+    only the files that changed since its last load."""
     problems = Problems()
     vocabularies = load_vocabularies(root, problems)
-    read = _read_files([file for kind in CONTENT_TYPES
-                        for file in _list_folder(root, kind, problems)], problems)
+    files = [file for kind in CONTENT_TYPES for file in _list_folder(root, kind, problems)]
+    read = kept.read(files, problems) if kept is not None else _read_files(files, problems)
     entries = [e for e in read if e.lang is None]
     known = Known(
         cities={e.slug for e in entries if e.kind is cities},
@@ -157,7 +191,12 @@ class Content:
             title = entry.values.get("title") or entry.values.get("name") or entry.slug
             self.broken.append(Broken(entry.kind.FOLDER, entry.slug, path, str(title), problems))
             return
-        item = entry.kind.build(entry.slug, entry.values, entry.doc.body, path)
+        # Content is immutable: what a preview made of an unchanged file is kept.
+        item = entry.made.get("item") if entry.made is not None else None
+        if item is None:
+            item = entry.kind.build(entry.slug, entry.values, entry.doc.body, path)
+            if entry.made is not None:
+                entry.made["item"] = item
         if entry.kind is cities:
             self.cities[entry.slug] = item
         elif entry.kind is pledges:
@@ -202,17 +241,37 @@ def _read_files(files: list[_File], problems: Problems) -> list[_Entry]:
                                     minimum=READ_IN_PARALLEL_FROM):
         problems.extend(found)
         for file, (doc, values, failed) in read:
-            checker = Checker(doc, problems)
-            checker.failed = failed
-            entries.append(_Entry(CONTENT_TYPES[file.kind], file.slug, doc, checker, values,
-                                  file.lang))
+            entries.append(_entry(file, doc, values, failed, problems))
     return entries
+
+
+def _entry(file: _File, doc: Document, values: Any, failed: bool,
+           problems: Problems) -> _Entry:
+    checker = Checker(doc, problems)
+    checker.failed = failed
+    return _Entry(CONTENT_TYPES[file.kind], file.slug, doc, checker, values, file.lang)
 
 
 def _read_chunk(files: list[_File]) -> tuple[list[tuple[_File, tuple[Document, Any, bool]]],
                                              Problems]:
     problems = Problems()
     return [(file, _read_file(file, problems)) for file in files], problems
+
+
+def _saved(file: _File) -> tuple[int, int]:
+    """When a file was last saved, and its size."""
+    stat = os.stat(file.fs_path)
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _read_each(files: list[_File]) -> list[tuple[_File, tuple[tuple[Document, Any, bool],
+                                                             Problems]]]:
+    """Files read and checked, each with its own problems."""
+    read = []
+    for file in files:
+        found = Problems()
+        read.append((file, (_read_file(file, found), found)))
+    return read
 
 
 def _read_file(file: _File, problems: Problems) -> tuple[Document, Any, bool]:

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from cityhub import messages
-from cityhub.build import LOCAL_SITE_URL, Loaded, is_local, prepare_site
+from cityhub.build import LOCAL_SITE_URL, Kept, Loaded, is_local, prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs import internals, languages, preview, search_loader
@@ -34,12 +34,14 @@ from cityhub.mkdocs.preview import PreviewBuild
 from cityhub.site.assets import OWN_ASSETS, hashed_name
 from cityhub.site.kinds import TITLE_LIMIT
 from cityhub.site.pages import Site
-from cityhub.site.render import plain_text
-from cityhub.site.search import SEPARATOR, STOCK_INDEX, slim_index
+from cityhub.site.render import CompiledTemplates, plain_text
+from cityhub.site.search import SEPARATOR, STOCK_INDEX, slim_entries, slim_index
 from cityhub.site.search_engine import build_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
+#: the theme's templates, compiled once for every build of the process
+THEME_TEMPLATES = CompiledTemplates()
 
 LOCAL_BUILD_NOTICE = (
     "notice: SITE_URL is not set, so the canonical links, the sitemap, the feed and the "
@@ -73,6 +75,10 @@ class HubBuild:
         self.untranslated_pages: set[str] = set()
         #: a preview server's build: the pages it keeps from its last build
         self.preview: PreviewBuild | None = None
+        #: what a preview server read and made, to redo only what a save changed
+        self.kept = Kept()
+        #: a digest of all this build's pages may show but their own texts
+        self.fingerprint = ""
         #: whether this build is a preview server's rebuild after a save, into
         #: the folder as the last build left it (see cityhub.mkdocs.preview)
         self.rebuilding = False
@@ -148,10 +154,12 @@ class HubBuild:
                                     contact_email=str(config.extra.get("contact_email") or ""),
                                     site_description=config.site_description or "",
                                     language=self.language, languages=self.languages,
-                                    loaded=self.handed.loaded if self.handed else None)
+                                    loaded=self.handed.loaded if self.handed else None,
+                                    kept=self.kept if self.serving else None)
         except WorkersStopped as stopped:
             raise Abort(str(stopped)) from None
         self.site, self.loaded = prepared.site, prepared.loaded
+        self.fingerprint = prepared.fingerprint
         # The first build reports the content's problems, for every language.
         if self.root:
             self._report(prepared.loaded.report)
@@ -255,8 +263,8 @@ class HubBuild:
             return nav
         generated = set(self.site.pages)
         if self.serving:
-            self.preview = PreviewBuild(config, files, self.site.shared_fingerprint(),
-                                        self.assets, incremental=self.rebuilding)
+            self.preview = PreviewBuild(config, files, self.fingerprint, self.assets,
+                                        incremental=self.rebuilding)
             generated -= self.preview.kept
         self.pool = PagePool.plan(config, files, nav, generated)
         return nav
@@ -279,6 +287,7 @@ class HubBuild:
     def env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's own overrides (the 404 page, the feed's link) speak
         # through the hub's catalogue too; Material's words come from its own.
+        env.bytecode_cache = THEME_TEMPLATES
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
@@ -319,9 +328,13 @@ class HubBuild:
         return output
 
     def pre_index(self, config: MkDocsConfig) -> None:
-        """Before the search plugin writes its index: the kept pages' entries back in it."""
+        """Before the search plugin writes its index: the kept pages' entries
+        back in it, each page's tags on its first entry only."""
+        entries = internals.search_entries(config)
         if self.preview:
-            self.preview.restore(internals.search_entries(config))
+            self.preview.restore(entries)
+        if entries is not None:
+            slim_entries(entries)
 
     def post_template(self, output: str, template_name: str) -> str:
         if self.serving or not template_name.endswith(".html"):
@@ -336,7 +349,8 @@ class HubBuild:
         self.site, self.pool, self.preview = None, None, None
         site_dir = Path(config.site_dir)
         index = site_dir / STOCK_INDEX
-        if index.is_file():
+        # Published compactly; the preview keeps the index as the search plugin writes it.
+        if index.is_file() and not self.serving:
             data = slim_index(index)
             if self.search_on_demand:
                 search_loader.write_search(site_dir, build_index(data))

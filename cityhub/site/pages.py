@@ -8,8 +8,6 @@ replaces its markers with the blocks of its template.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import re
 from functools import cached_property
 from typing import Any
@@ -103,19 +101,13 @@ class Site:
     def shared_fingerprint(self) -> str:
         """A digest of all the content a generated page may show besides its own text.
 
-        Every field of every city, pledge and practice, the vocabularies, the
-        review records and the broken files, but not the practices' bodies: a body is shown on
-        its own page only, so a preview that keeps pages built from an
-        unchanged source and an unchanged digest never shows stale content.
+        Every field of every city, pledge, practice and translation, the
+        vocabularies, the review records and the broken files, but not the
+        bodies of practices and translations: a body is shown on its own page
+        only, so a preview that keeps pages built from an unchanged source and
+        an unchanged digest never shows stale content.
         """
-        hub = self.hub
-        digest = hashlib.sha256()
-        for part in (hub.themes, hub.networks, hub.target_groups, list(hub.cities.values()),
-                     list(hub.pledges.values()), hub.broken, hub.reviews):
-            digest.update(repr(part).encode())
-        for practice in hub.practices.values():
-            digest.update(repr(dataclasses.replace(practice, body="")).encode())
-        return digest.hexdigest()
+        return self.hub.fingerprint()
 
     @cached_property
     def submission(self) -> SubmissionForm:

@@ -48,10 +48,33 @@ TERM_PAGE_LIMIT = 24
 TABLE_LIMIT = 30
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once for all the builds of a process (each language
+    of a build, each rebuild of a preview server): Jinja compiles a template
+    again whenever its source differs from the one compiled. One per kind of
+    environment: what a template compiles to depends on the environment's settings."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+#: the hub's templates, compiled (see :class:`CompiledTemplates`)
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, root: Path) -> None:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(root / TEMPLATE_DIR),
+            bytecode_cache=COMPILED_TEMPLATES,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

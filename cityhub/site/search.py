@@ -140,6 +140,13 @@ def escaped_tags(tags: Iterable[str]) -> list[str]:
 STOCK_INDEX = "search/search_index.json"
 
 
+def slim_entries(docs: list[dict[str, Any]]) -> None:
+    """Keep a page's tags on its first entry only (see :func:`slim_index`)."""
+    for doc in docs:
+        if "#" in doc["location"]:
+            doc.pop("tags", None)
+
+
 def slim_index(index_path: Path) -> dict[str, Any]:
     """Keep a page's tags on its first entry only; return the index as written.
 
@@ -149,9 +156,7 @@ def slim_index(index_path: Path) -> dict[str, Any]:
     larger. Written back compactly, with a stable order.
     """
     data: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
-    for doc in data["docs"]:
-        if "#" in doc["location"]:
-            doc.pop("tags", None)
+    slim_entries(data["docs"])
     index_path.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                            .encode("utf-8"))
     return data
