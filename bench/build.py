@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_report import Row, SiteFigures, render_results
+from build_report import (
+    PREVIEW_BODY,
+    PREVIEW_PLAIN,
+    PREVIEW_PLAIN_DIRTY,
+    PREVIEW_TITLE,
+    Row,
+    SiteFigures,
+    render_results,
+)
 from corpus import write_hub, write_plain
 from measure import MKDOCS, Run, median_run, run_measured
 from preview import PreviewFigures, measure_preview
@@ -101,12 +109,23 @@ def measure(n: int, runs: int) -> Row:
     return row
 
 
-def preview(runs: int) -> PreviewFigures:
-    hub = OUT / f"hub-{PREVIEW_N}"
+def preview(runs: int) -> dict[str, PreviewFigures]:
+    """The hub's preview after a body edit and after a title edit, and the
+    floor: plain MkDocs + Material's own preview of the same pages, and with
+    ``--dirty`` (which rebuilds only the saved page, leaving listings stale)."""
+    hub, plain = OUT / f"hub-{PREVIEW_N}", OUT / f"plain-{PREVIEW_N}"
     if not (hub / "practices").is_dir():
         write_hub(hub, PREVIEW_N)
+    if not (plain / "docs").is_dir():
+        write_plain(plain, hub)
     print(f"[{time.strftime('%H:%M:%S')}] preview at N={PREVIEW_N}", flush=True)
-    return measure_preview(hub, OUT / f"serve-{PREVIEW_N}.log", runs)
+    log = OUT / f"serve-{PREVIEW_N}.log"
+    return {
+        PREVIEW_BODY: measure_preview(hub, log, runs),
+        PREVIEW_TITLE: measure_preview(hub, log, runs, title=True),
+        PREVIEW_PLAIN: measure_preview(plain, log, runs),
+        PREVIEW_PLAIN_DIRTY: measure_preview(plain, log, runs, dirty=True),
+    }
 
 
 def profile() -> ProfileFigures:
@@ -143,7 +162,7 @@ def main(argv: list[str]) -> int:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     started, load = time.strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0]
     rows: list[Row] = []
-    previewed: PreviewFigures | None = None
+    previewed: dict[str, PreviewFigures] = {}
     profiled: ProfileFigures | None = None
 
     def save() -> str:

@@ -3,13 +3,16 @@
 Starts ``mkdocs serve --livereload`` on a scratch hub (or on the plain
 baseline, whose practices are in ``docs/practices/``: the floor any MkDocs
 site of as many pages has, with ``--dirty`` or without), waits until it serves,
-then appends a new sentence to one practice's body and asks the server for
-that practice's page until the sentence is in it. MkDocs' server holds a
-request while a rebuild is under way and answers once the whole site is
-rebuilt, which is also when the browser's live-reload fires, so the time
-measured is the time the editor waits to see their change.
+then saves one practice with a new sentence appended to its body (or, with
+``--title``, with a new word at the end of its title, which every listing of
+the practice shows too) and asks the server for that practice's page until
+the change is in it. MkDocs' server holds a request while a rebuild is under
+way and answers once the whole site is rebuilt, which is also when the
+browser's live-reload fires, so the time measured is the time the editor
+waits to see their change.
 
     .venv/bin/python bench/preview.py bench/out/build/hub-2000
+    .venv/bin/python bench/preview.py bench/out/build/hub-2000 --title
     .venv/bin/python bench/preview.py bench/out/build/plain-2000 --dirty
     HUB_LANGUAGES=en .venv/bin/python bench/preview.py bench/out/build/hub-2000
 """
@@ -85,19 +88,26 @@ def start_server(root: Path, port: int, log: Path, dirty: bool = False
             cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
 
 
-def reload_seconds(practice: Path, url: str, marker: str) -> float:
-    """Save ``practice`` with ``marker`` appended; seconds until its page shows it."""
+def reload_seconds(practice: Path, url: str, marker: str, title: bool = False) -> float:
+    """Save ``practice`` with ``marker`` appended to its body (or its title);
+    seconds until its page shows it."""
     text = practice.read_text(encoding="utf-8")
+    if title:
+        line = next(line for line in text.splitlines() if line.startswith("title:"))
+        saved = text.replace(line, f"{line} {marker}", 1)
+    else:
+        saved = f"{text}\n{marker}\n"
     started = time.perf_counter()
-    practice.write_text(f"{text}\n{marker}\n", encoding="utf-8")
+    practice.write_text(saved, encoding="utf-8")
     wait_for(url, marker, STARTUP_TIMEOUT)
     return time.perf_counter() - started
 
 
-def measure_preview(root: Path, log: Path, runs: int = 3, dirty: bool = False
-                    ) -> PreviewFigures:
+def measure_preview(root: Path, log: Path, runs: int = 3, dirty: bool = False,
+                    title: bool = False) -> PreviewFigures:
     """Median of ``runs`` saves of one practice in a served hub or plain site
-    (``mkdocs serve --dirty`` if ``dirty``); the file is restored."""
+    (``mkdocs serve --dirty`` if ``dirty``), its body edited (or its title);
+    the file is restored."""
     folder = root / "practices" if (root / "practices").is_dir() else root / "docs" / "practices"
     practices = sorted(folder.glob("*.md"))
     practice = practices[len(practices) // 2]
@@ -107,7 +117,7 @@ def measure_preview(root: Path, log: Path, runs: int = 3, dirty: bool = False
     server = start_server(root, port, log, dirty)
     try:
         startup = wait_for(url, "</html>", STARTUP_TIMEOUT)
-        reloads = [reload_seconds(practice, url, f"Previewmarker{i} was saved.")
+        reloads = [reload_seconds(practice, url, f"Previewmarker{i}", title)
                    for i in range(runs)]
     finally:
         server.terminate()
@@ -117,7 +127,8 @@ def measure_preview(root: Path, log: Path, runs: int = 3, dirty: bool = False
 
 
 if __name__ == "__main__":
-    figures = measure_preview(Path(sys.argv[1]), Path("serve.log"), dirty="--dirty" in sys.argv)
+    figures = measure_preview(Path(sys.argv[1]), Path("serve.log"), dirty="--dirty" in sys.argv,
+                              title="--title" in sys.argv)
     print(f"{figures.n:,} practices: first page after {figures.startup:.1f} s; "
           f"save to reloaded page {', '.join(f'{s:.1f}' for s in figures.reloads)} s, "
           f"median {figures.median:.1f} s")

@@ -148,9 +148,11 @@ def test_a_title_edit_shows_on_the_pages_that_list_the_practice(
         previewed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path, old, new = EDITS["practice title"]
     edit(previewed / path, old, new)
-    preview_build(previewed, monkeypatch=monkeypatch)
+    said = preview_build(previewed, monkeypatch=monkeypatch)
     city = (previewed / "site" / "cities" / "exampleton" / "index.html").read_text("utf-8")
     assert "Renamed Letting Office" in city
+    # the pages of practices that do not list it among their related practices are kept
+    assert not said[0].startswith("Preview: 0 unchanged")
 
 
 def test_a_file_made_invalid_then_valid_again_shows_as_a_fresh_build(

@@ -49,6 +49,7 @@ Translatable = City | Pledge | Practice
 #: pledges and practices; ``body`` for all)
 TextKey = Literal["title", "summary", "name", "body"]
 _FOLDERS: dict[type, str] = {City: "cities", Pledge: "pledges", Practice: "practices"}
+PRACTICES = _FOLDERS[Practice]
 
 
 @dataclass
@@ -101,16 +102,39 @@ class Hub:
         """A digest of all this hub holds but the bodies of practices and of
         translations (each shown on its own page only): whatever else a page
         or a file of the site may show changes it."""
+        digest = hashlib.sha256(self.fingerprint_apart_from_practices.encode())
+        for practice_digest in self.practice_fingerprints.values():
+            digest.update(practice_digest.encode())
+        return digest.hexdigest()
+
+    @cached_property
+    def fingerprint_apart_from_practices(self) -> str:
+        """A digest of all but the practices (their fields, translations and
+        languages): what a practice's page may show of the rest of the hub."""
         digest = hashlib.sha256(self.language.encode())
         for part in (self.themes, self.networks, self.target_groups, list(self.cities.values()),
-                     list(self.pledges.values()), self.broken, self.reviews, self.foreign):
+                     list(self.pledges.values()), self.broken, self.reviews):
             digest.update(repr(part).encode())
-        for practice in self.practices.values():
-            digest.update(repr(replace(practice, body="")).encode())
         for key in sorted(self.translations):
-            for _, translation in sorted(self.translations[key].items()):
-                digest.update(repr(replace(translation, body="")).encode())
+            if key[0] != PRACTICES:
+                digest.update(repr(self._translations_shown(key)).encode())
+        for key, languages in self.foreign.items():
+            if key[0] != PRACTICES:
+                digest.update(repr((key, languages)).encode())
         return digest.hexdigest()
+
+    @cached_property
+    def practice_fingerprints(self) -> dict[str, str]:
+        """Each practice's digest: its fields but its body, its translations'
+        but theirs, and the languages its texts are shown in."""
+        return {slug: hashlib.sha256(repr((
+            replace(practice, body=""), self._translations_shown((PRACTICES, slug)),
+            self.foreign.get((PRACTICES, slug)))).encode()).hexdigest()
+            for slug, practice in self.practices.items()}
+
+    def _translations_shown(self, key: tuple[str, str]) -> list[Translation]:
+        return [replace(translation, body="")
+                for _, translation in sorted(self.translations.get(key, {}).items())]
 
     @cached_property
     def published(self) -> Hub:

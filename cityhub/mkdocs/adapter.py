@@ -263,7 +263,8 @@ class HubBuild:
             return nav
         generated = set(self.site.pages)
         if self.serving:
-            self.preview = PreviewBuild(config, files, self.fingerprint, self.assets,
+            self.preview = PreviewBuild(config, files, self.site.page_fingerprints(),
+                                        self.fingerprint, self.assets, self.languages,
                                         incremental=self.rebuilding)
             generated -= self.preview.kept
         self.pool = PagePool.plan(config, files, nav, generated)

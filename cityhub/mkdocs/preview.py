@@ -8,10 +8,11 @@ does, and decides itself which pages are stale, so that what it serves is
 what a fresh build makes:
 
 - a page is rebuilt when its source changed, or anything else its output may
-  show: the content any page may show (:meth:`cityhub.site.pages.Site.shared_fingerprint`,
-  every field but the practices' bodies), the configuration, the theme's
-  overrides, the hub's assets, the hand-written pages there are, the site's
-  address or the date;
+  show: the content it may show (:meth:`cityhub.site.pages.Site.page_fingerprints`:
+  for a practice's page, the practice, its related practices and the rest of
+  the hub; for other pages, every field of all the content but the bodies),
+  the configuration, the theme's overrides, the hub's assets, the
+  hand-written pages there are, the site's languages and address, or the date;
 - the search entries of the pages kept are put back, in the order of a whole
   build, before the search plugin writes its index;
 - the output of pages and files that are gone is removed.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -84,16 +85,19 @@ _written: dict[str, Written] = {}
 class PreviewBuild:
     """One build of the preview server: the pages it keeps, and what it records for the next."""
 
-    def __init__(self, config: MkDocsConfig, files: Files, shared: str,
-                 assets: dict[str, str], *, incremental: bool) -> None:
+    def __init__(self, config: MkDocsConfig, files: Files, shown: Mapping[str, str], shared: str,
+                 assets: dict[str, str], languages: tuple[str, ...], *,
+                 incremental: bool) -> None:
+        """``shown`` holds, for generated pages, a digest of the content each
+        may show besides its own text; ``shared``, of all the content, is
+        that of every other page."""
         self.site_dir = config.site_dir
-        engine = _engine_fingerprint(config, files, assets)
-        digest = hashlib.sha256(f"{engine}\n{shared}\n".encode())
+        engine = _engine_fingerprint(config, files, assets, languages)
         self.keys: dict[str, str] = {}
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         for file in pages:
-            key = digest.copy()
-            key.update(f"{file.src_uri}\n".encode())
+            key = hashlib.sha256(f"{engine}\n{shown.get(file.src_uri, shared)}\n"
+                                 f"{file.src_uri}\n".encode())
             key.update(file.content_bytes)
             self.keys[file.src_uri] = key.hexdigest()
         self.outputs = frozenset(file.dest_uri for file in files)
@@ -159,10 +163,13 @@ class PreviewBuild:
                     folder = folder.parent
 
 
-def _engine_fingerprint(config: MkDocsConfig, files: Files, assets: dict[str, str]) -> str:
+def _engine_fingerprint(config: MkDocsConfig, files: Files, assets: dict[str, str],
+                        languages: tuple[str, ...]) -> str:
     """What else a page's output depends on: the configuration, the theme's
-    overrides, the hub's assets, the pages there are, the address and the date."""
+    overrides, the hub's assets, the pages there are, the site's languages,
+    the address and the date."""
     digest = hashlib.sha256(f"{config.site_url}\n{date.today()}\n{sorted(assets.items())}\n"
+                            f"{config.theme['language']}\n{languages}\n"
                             f"{sorted(file.src_uri for file in files.documentation_pages())}\n"
                             .encode())
     digest.update(Path(config.config_file_path).read_bytes())

@@ -8,13 +8,21 @@ replaces its markers with the blocks of its template.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cached_property
 from typing import Any
 
 from cityhub.content.hub import Hub
 from cityhub.contribute.submission import SubmissionForm
-from cityhub.site.kinds import MARKER, PUBLISHED_KINDS, BrokenPage, GeneratedPage, page_url
+from cityhub.site.kinds import (
+    MARKER,
+    PUBLISHED_KINDS,
+    BrokenPage,
+    GeneratedPage,
+    PracticePage,
+    page_url,
+)
 from cityhub.site.linked_data import LinkedData
 from cityhub.site.render import Renderer
 
@@ -108,6 +116,27 @@ class Site:
         an unchanged digest never shows stale content.
         """
         return self.hub.fingerprint()
+
+    def page_fingerprints(self) -> dict[str, str]:
+        """For each generated page, a digest of the content it may show besides
+        its own text: :meth:`shared_fingerprint`, but for a practice's page
+        only the hub apart from the practices, the practice itself and its
+        related practices, so that editing one practice's title rebuilds the
+        pages that show it, not every practice's page."""
+        hub = self.hub
+        shared = hub.fingerprint()
+        practices = hub.practice_fingerprints
+        found = {}
+        for src_uri, page in self.pages.items():
+            if isinstance(page.kind, PracticePage):
+                practice = page.context["practice"]
+                shown = [practice, *hub.related(practice)]
+                found[src_uri] = hashlib.sha256("\n".join(
+                    [hub.fingerprint_apart_from_practices,
+                     *(practices[p.slug] for p in shown)]).encode()).hexdigest()
+            else:
+                found[src_uri] = shared
+        return found
 
     @cached_property
     def submission(self) -> SubmissionForm:
