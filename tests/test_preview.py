@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -241,3 +242,33 @@ def test_a_server_whose_builder_is_unknown_rebuilds_everything(
     rebuilt: list[Callable[[], None]] = []
     assert internals.dirty_builder(builder, rebuilt.append) is None
     assert "rebuilds the whole site after each save" in capsys.readouterr().err
+
+
+def test_a_larger_hub_rebuilds_what_shows_an_edited_practice_and_equals_a_fresh_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A synthetic hub of 60 practices, whose related practices, cities and
+    themes overlap as a real hub's do: a title edit rebuilds a few pages, a
+    change of themes more, and each time the site is the one a fresh build makes."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from corpus import write_hub
+
+    root = write_hub(tmp_path / "hub", 60)
+    preview_build(root, after_save=False, monkeypatch=monkeypatch)
+    practice = sorted((root / "practices").glob("bench-*.md"))[17]
+    title = next(line for line in practice.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("title:"))
+    edit(practice, title, f"{title} renamed")
+    said = preview_build(root, monkeypatch=monkeypatch)
+    kept, built = (int(part.split()[0].replace(",", "")) for part in
+                   said[0].removeprefix("Preview: ").split(" unchanged pages kept, "))
+    assert built < kept / 2
+    assert site_files(root / "site") == fresh(root, tmp_path / "fresh", monkeypatch)
+
+    text = practice.read_text(encoding="utf-8")
+    themes = re.findall(r"^- id: (\S+)", (root / "data" / "themes.yml").read_text("utf-8"), re.M)
+    added = next(theme for theme in themes if f"\n- {theme}\n" not in text)
+    edit(practice, "themes:\n", f"themes:\n- {added}\n")
+    said = preview_build(root, monkeypatch=monkeypatch)
+    assert not said[0].startswith("Preview: 0 unchanged")
+    assert site_files(root / "site") == fresh(root, tmp_path / "fresh-again", monkeypatch)

@@ -110,8 +110,9 @@ class Hub:
     @cached_property
     def fingerprint_apart_from_practices(self) -> str:
         """A digest of all but the practices (their fields, translations and
-        languages): what a practice's page may show of the rest of the hub."""
-        digest = hashlib.sha256(self.language.encode())
+        languages), with the day they last changed: what a page showing a few
+        practices may show of the rest of the hub."""
+        digest = hashlib.sha256(f"{self.language}\n{self.last_change}\n".encode())
         for part in (self.themes, self.networks, self.target_groups, list(self.cities.values()),
                      list(self.pledges.values()), self.broken, self.reviews):
             digest.update(repr(part).encode())
@@ -256,6 +257,15 @@ class Hub:
 
     def city_of(self, practice: Practice) -> City:
         return self.cities[practice.city]
+
+    def practices_of_cities(self, slugs: Iterable[str]) -> list[Practice]:
+        """The practices of the cities ``slugs``, as the city or a partner, each once."""
+        found: dict[str, Practice] = {}
+        for slug in slugs:
+            for practice in (*self.practices_in_city.get(slug, ()),
+                             *self.partner_practices.get(slug, ())):
+                found.setdefault(practice.slug, practice)
+        return list(found.values())
 
     def partner_cities_of(self, practice: Practice) -> list[City]:
         return [self.cities[s] for s in practice.partner_cities if s in self.cities]

@@ -128,6 +128,13 @@ class PageKind:
     def pages(self) -> Iterator[GeneratedPage]:
         raise NotImplementedError
 
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        """The practices whose fields (bar their bodies) the page may show, or
+        None when it may show any: besides these, a page shows only the rest
+        of the hub (cities, pledges, vocabularies, reviews). A preview keeps
+        the page while these and the rest are unchanged."""
+        return None
+
     def in_its_language(self, item: City | Pledge | Practice) -> str:
         """``item``'s body, marked with its language where it is written in
         another language than the page's."""
@@ -241,6 +248,10 @@ class PracticePage(PageKind):
                 context={"practice": practice}, description=practice.summary,
                 edit_path=practice.source_path, tags=self.tags(practice))
 
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        practice = page.context["practice"]
+        return [practice, *self.hub.related(practice)]
+
     def tags(self, practice: Practice) -> tuple[str, ...]:
         hub = self.hub
         city = hub.city_of(practice)
@@ -268,6 +279,9 @@ class CityPage(PageKind):
                               "and discrimination.") % {"city": city.name,
                                                         "country": country_name(city.country)},
                 tags=self.tags(city))
+
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        return self.hub.practices_of_cities([page.context["city"].slug])
 
     def tags(self, city: City) -> tuple[str, ...]:
         """The city's names first (its own, its names in other languages, each
@@ -297,6 +311,9 @@ class PledgePage(PageKind):
                                    folded_words(f"{pledge.title} {pledge.place or ''}"),
                                    *(self.hub.networks.label(n) for n in pledge.networks)))
 
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        return self.hub.practices_by_pledge.get(page.context["pledge"].slug, [])
+
     @classmethod
     def commitment_path(cls, reference: str) -> str:
         """The address of one commitment: ``pledges/<slug>/#<commitment id>``."""
@@ -318,6 +335,9 @@ class PledgeProgressPage(PageKind):
                              description=_("Which cities of %(pledge)s have put each of its "
                                            "commitments into action.") % {"pledge": pledge.title})
 
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        return self.hub.practices_by_pledge.get(page.context["pledge"].slug, [])
+
 
 # Term pages: one per entry of a vocabulary or a fixed list --------------------
 
@@ -335,6 +355,9 @@ class TermPages(PageKind):
 class ThemePage(TermPages):
     name, folder, template = "theme", "themes", "theme.html"
 
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        return self.hub.practices_by_theme.get(page.context["theme"].id, [])
+
     def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
         return ((t.id, t.label, {"theme": t}, t.description) for t in self.hub.themes)
 
@@ -342,12 +365,19 @@ class ThemePage(TermPages):
 class TargetGroupPage(TermPages):
     name, folder, template = "target-group", "target-groups", "target_group.html"
 
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        return self.hub.practices_by_target_group.get(page.context["group"].id, [])
+
     def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
         return ((g.id, g.label, {"group": g}, g.description) for g in self.hub.target_groups)
 
 
 class NetworkPage(TermPages):
     name, folder, template = "network", "networks", "network.html"
+
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        cities = self.hub.cities_by_network.get(page.context["network"].id, [])
+        return self.hub.practices_of_cities([city.slug for city in cities])
 
     def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
         return ((n.id, n.label, {"network": n}, n.description) for n in self.hub.networks)
@@ -372,6 +402,10 @@ class CountryPage(TermPages):
     def source_path(cls, key: str | None) -> str:
         return super().source_path(key.lower() if key else key)
 
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        cities = self.hub.cities_by_country.get(page.context["code"], [])
+        return self.hub.practices_of_cities([city.slug for city in cities])
+
     def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
         return ((code, country_name(code), {"code": code},
                  _("Cities and practices in %(country)s.") % {"country": country_name(code)})
@@ -380,6 +414,9 @@ class CountryPage(TermPages):
 
 class SdgPage(TermPages):
     name, folder, template = "sdg", "sdgs", "sdg.html"
+
+    def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
+        return self.hub.practices_by_sdg.get(page.context["number"], [])
 
     def terms(self) -> Iterable[tuple[str, str, dict[str, Any], str]]:
         return ((str(n), _("SDG %(number)d: %(title)s") % {"number": n, "title": sdg_title(n)},

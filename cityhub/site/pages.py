@@ -20,7 +20,6 @@ from cityhub.site.kinds import (
     PUBLISHED_KINDS,
     BrokenPage,
     GeneratedPage,
-    PracticePage,
     page_url,
 )
 from cityhub.site.linked_data import LinkedData
@@ -119,23 +118,19 @@ class Site:
 
     def page_fingerprints(self) -> dict[str, str]:
         """For each generated page, a digest of the content it may show besides
-        its own text: :meth:`shared_fingerprint`, but for a practice's page
-        only the hub apart from the practices, the practice itself and its
-        related practices, so that editing one practice's title rebuilds the
-        pages that show it, not every practice's page."""
+        its own text: for a page that shows a few practices
+        (:meth:`cityhub.site.kinds.PageKind.practices_shown`), those and the
+        rest of the hub; for any other, :meth:`shared_fingerprint`. Editing a
+        practice's title so rebuilds the pages that may show it, not every page."""
         hub = self.hub
         shared = hub.fingerprint()
         practices = hub.practice_fingerprints
         found = {}
         for src_uri, page in self.pages.items():
-            if isinstance(page.kind, PracticePage):
-                practice = page.context["practice"]
-                shown = [practice, *hub.related(practice)]
-                found[src_uri] = hashlib.sha256("\n".join(
-                    [hub.fingerprint_apart_from_practices,
-                     *(practices[p.slug] for p in shown)]).encode()).hexdigest()
-            else:
-                found[src_uri] = shared
+            shown = page.kind.practices_shown(page)
+            found[src_uri] = shared if shown is None else hashlib.sha256("\n".join(
+                [hub.fingerprint_apart_from_practices,
+                 *(practices[p.slug] for p in shown)]).encode()).hexdigest()
         return found
 
     @cached_property
