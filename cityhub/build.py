@@ -14,7 +14,7 @@ from pathlib import Path
 from cityhub.content.hub import Hub
 from cityhub.content.loader import ReadFiles, load_hub
 from cityhub.messages import SOURCE_LANGUAGE
-from cityhub.outputs.opendata import exports
+from cityhub.outputs.opendata import Records, exports
 from cityhub.site.card import CARD_PNG, card_png
 from cityhub.site.explore import EXPLORE_JSON, explore_json
 from cityhub.site.linked_data import LinkedData
@@ -70,6 +70,8 @@ class Kept:
     #: each language's other files (open data, feed, the explore page's data,
     #: the maps, the social card), with the key of what they were made from
     files: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
+    #: the practices' open-data records
+    records: Records = field(default_factory=Records)
 
 
 def load(root: Path, *, serving: bool, kept: ReadFiles | None = None) -> Loaded:
@@ -133,7 +135,8 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
     if made is not None and made[0] == fingerprint:
         files = dict(made[1])
     else:
-        files = _other_files(loaded, hub, site_url, site_name, language, languages)
+        files = _other_files(loaded, hub, site_url, site_name, language, languages,
+                             kept.records if kept is not None else None)
         if kept is not None:
             kept.files[language] = (fingerprint, dict(files))
     world = files[WORLD_SVG]
@@ -143,12 +146,12 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
 
 
 def _other_files(loaded: Loaded, hub: Hub, site_url: str, site_name: str, language: str,
-                 languages: tuple[str, ...]) -> dict[str, bytes]:
+                 languages: tuple[str, ...], records: Records | None) -> dict[str, bytes]:
     """The files besides the pages: open data, feed, the explore page's data,
     the world map (under its plain name), the social card, robots.txt."""
     # The open data holds every language (each text's translations beside it);
     # the feed is in the build's.
-    files = exports(loaded.hub, site_url, site_name, feed_hub=hub)
+    files = exports(loaded.hub, site_url, site_name, feed_hub=hub, records=records)
     files[EXPLORE_JSON] = explore_json(hub)
     files[WORLD_SVG] = world_svg()
     files[CARD_PNG] = card_png(hub)

@@ -70,28 +70,58 @@ class Links:
         return self.root + path
 
 
+class Records:
+    """Each practice's open-data record (and its line of JSON, its row of CSV)
+    as last made, with a digest of what it shows: a preview server makes
+    again only the records of practices that changed, or all of them when
+    the rest of the hub (cities, pledges, vocabularies) did."""
+
+    def __init__(self) -> None:
+        #: by the site's address (each language's links its own pages), then by practice
+        self._made: dict[str, dict[str, tuple[str, dict[str, Any], str, dict[str, str]]]] = {}
+
+    def of(self, hub: Hub, practices: list[Practice],
+           links: Links) -> list[tuple[dict[str, Any], str, dict[str, str]]]:
+        """Each practice's record, JSON line and CSV row; forgets the others."""
+        shared = hub.fingerprint_apart_from_practices
+        digests = hub.practice_fingerprints
+        before = self._made.get(links.root, {})
+        made = {}
+        for practice in practices:
+            key = f"{shared}\n{digests[practice.slug]}"
+            kept = before.get(practice.slug)
+            made[practice.slug] = kept if kept is not None and kept[0] == key \
+                else (key, *_record_made(hub, practice, links))
+        self._made[links.root] = made
+        return [made[practice.slug][1:] for practice in practices]
+
+
 def exports(hub: Hub, site_url: str, site_name: str,
-            feed_hub: Hub | None = None) -> dict[str, bytes]:
+            feed_hub: Hub | None = None, records: Records | None = None) -> dict[str, bytes]:
     """Every open-data file of the site, by its path from the site root.
 
     The data is the same in every language of the site (in English, with
     each text's translations beside it) but links the pages of the site at
-    ``site_url``; the feed shows ``feed_hub``, the content in the site's language.
+    ``site_url``; the feed shows ``feed_hub``, the content in the site's
+    language. ``records`` keeps what a preview server made before.
     """
     with messages.use(SOURCE_LANGUAGE):
-        files = _data_files(hub, Links(site_url))
+        files = _data_files(hub, Links(site_url), records)
     files["feed.xml"] = feed((feed_hub or hub).published, Links(site_url), site_name)
     return files
 
 
-def _data_files(hub: Hub, links: Links) -> dict[str, bytes]:
+def _data_files(hub: Hub, links: Links, kept: Records | None = None) -> dict[str, bytes]:
     hub = hub.published
     published = sorted(hub.practices.values(), key=lambda p: p.slug)
-    records = [practice_record(hub, p, links) for p in published]
+    made = kept.of(hub, published, links) if kept is not None \
+        else [_record_made(hub, p, links) for p in published]
     files = {
-        "data/practices.json": _records_json({"licence": LICENCE, "licence_url": LICENCE_URL,
-                                              "count": len(records), "practices": records}),
-        "data/practices.csv": practices_csv(records),
+        "data/practices.json": _records_json(
+            {"licence": LICENCE, "licence_url": LICENCE_URL, "count": len(made),
+             "practices": [record for record, _, _ in made]},
+            encoded={"practices": [line for _, line, _ in made]}),
+        "data/practices.csv": _csv([row for _, _, row in made]),
         "data/cities.geojson": _records_json(cities_geojson(hub, links)),
         "data/pledges.json": _records_json({"licence": LICENCE, "licence_url": LICENCE_URL,
                                             "pledges": [pledge_record(hub, p, links)
@@ -162,14 +192,21 @@ def _contact(practice: Practice) -> dict[str, str] | None:
     return {key: value for key, value in fields.items() if value}
 
 
-def practices_csv(records: list[dict[str, Any]]) -> bytes:
+def _record_made(hub: Hub, practice: Practice,
+                 links: Links) -> tuple[dict[str, Any], str, dict[str, str]]:
+    """A practice's record, as a line of JSON and as a row of CSV."""
+    record = practice_record(hub, practice, links)
+    return record, json.dumps(record, ensure_ascii=False), _csv_row(record)
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
     """One row per practice; lists of ids joined with ``; ``, lists of text one
     item per line of the cell; UTF-8 with a byte-order mark so that
     spreadsheets detect the encoding."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_csv_row(r) for r in records)
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -345,15 +382,21 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _records_json(value: dict[str, Any]) -> bytes:
-    """An object whose lists of records are written one record per line.
+def _records_json(value: dict[str, Any], encoded: dict[str, list[str]] | None = None) -> bytes:
+    """An object whose lists of records are written one record per line
+    (``encoded`` holds lists of them already written, by key).
 
     As readable and as easy to compare line by line as indented JSON, and
     written by the standard library's C encoder, which indenting turns off:
     at 10,000 practices it is the difference between seconds and a fraction.
     """
+    written = encoded or {}
+
     def member(key: str, item: Any) -> str:
-        if isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
+        if key in written and item:
+            records = ",\n".join(f"    {line}" for line in written[key])
+            item_text = f"[\n{records}\n  ]"
+        elif isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
             records = ",\n".join(f"    {json.dumps(i, ensure_ascii=False)}" for i in item)
             item_text = f"[\n{records}\n  ]"
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import struct
 import zlib
+from functools import lru_cache
 
 from cityhub.content.hub import Hub
 from cityhub.content.places import outlines
@@ -27,6 +28,15 @@ LAND = (0x57, 0x68, 0xC2)
 
 
 def card_png(hub: Hub) -> bytes:
+    """The card of ``hub``: each city's marker sized by its number of practices."""
+    return _card(tuple((city.lat, city.lon, len(hub.practices_in_city.get(city.slug, [])))
+                       for city in hub.cities.values()))
+
+
+@lru_cache(maxsize=8)
+def _card(cities: tuple[tuple[float, float, int], ...]) -> bytes:
+    """The card for cities at (latitude, longitude) with so many practices:
+    drawn once per process for the same cities and counts (a preview's rebuilds)."""
     pixels = [bytearray(BACKGROUND * WIDTH) for _ in range(HEIGHT)]
     scale = min(WIDTH / maps.WORLD.width, HEIGHT / maps.WORLD.height) * 0.92
     left = (WIDTH - maps.WORLD.width * scale) / 2
@@ -37,9 +47,8 @@ def card_png(hub: Hub) -> bytes:
         _fill(pixels, [[(left + x * scale, top + y * scale) for x, y in
                         (maps.project(max(min(lat, maps.NORTH), maps.SOUTH - 10), lon)
                          for lon, lat, *_ in ring)] for ring in rings], LAND)
-    for city in hub.cities.values():
-        x, y = maps.project(city.lat, city.lon)
-        count = len(hub.practices_in_city.get(city.slug, []))
+    for lat, lon, count in cities:
+        x, y = maps.project(lat, lon)
         radius = 6 + 3 * min(count, 6)
         _disc(pixels, left + x * scale, top + y * scale, radius, MARKER if count else EMPTY)
     return _png(pixels)

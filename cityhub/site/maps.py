@@ -13,7 +13,7 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from cityhub.content.cities import City
 from cityhub.content.places import outlines
@@ -106,7 +106,14 @@ def spread(markers: list[tuple[float, float, float]], gap: float = 1.0,
     pair that overlaps is pushed apart along the line between them, a little
     at a time, until every marker is clear (or ``rounds`` have passed). Markers
     far apart stay where they are; nearby ones (Europe's cities) end up side by
-    side around their places."""
+    side around their places. Quadratic in the markers, so the same markers
+    are spread once per process (a preview's rebuilds, each language's build)."""
+    return list(_spread(tuple(markers), gap, rounds))
+
+
+@lru_cache(maxsize=64)
+def _spread(markers: tuple[tuple[float, float, float], ...], gap: float,
+            rounds: int) -> tuple[tuple[float, float], ...]:
     placed = [[x, y] for x, y, _ in markers]
     for _ in range(rounds):
         moved = False
@@ -129,7 +136,7 @@ def spread(markers: list[tuple[float, float, float]], gap: float = 1.0,
                 moved = True
         if not moved:
             break
-    return [(round(x, 1), round(y, 1)) for x, y in placed]
+    return tuple((round(x, 1), round(y, 1)) for x, y in placed)
 
 
 #: points of an outline closer than this (in map units: about half a pixel on
