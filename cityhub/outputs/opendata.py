@@ -89,8 +89,8 @@ class Records:
         made = {}
         for practice in practices:
             key = f"{shared}\n{digests[practice.slug]}"
-            kept = before.get(practice.slug)
-            made[practice.slug] = kept if kept is not None and kept[0] == key \
+            previous = before.get(practice.slug)
+            made[practice.slug] = previous if previous is not None and previous[0] == key \
                 else (key, *_record_made(hub, practice, links))
         self._made[links.root] = made
         return [made[practice.slug][1:] for practice in practices]
@@ -111,10 +111,10 @@ def exports(hub: Hub, site_url: str, site_name: str,
     return files
 
 
-def _data_files(hub: Hub, links: Links, kept: Records | None = None) -> dict[str, bytes]:
+def _data_files(hub: Hub, links: Links, records: Records | None = None) -> dict[str, bytes]:
     hub = hub.published
     published = sorted(hub.practices.values(), key=lambda p: p.slug)
-    made = kept.of(hub, published, links) if kept is not None \
+    made = records.of(hub, published, links) if records is not None \
         else [_record_made(hub, p, links) for p in published]
     files = {
         "data/practices.json": _records_json(
