@@ -127,7 +127,9 @@ def measure_preview(root: Path, log: Path, runs: int = 3, dirty: bool = False,
 
 
 if __name__ == "__main__":
-    figures = measure_preview(Path(sys.argv[1]), Path("serve.log"), dirty="--dirty" in sys.argv,
+    log = Path(__file__).resolve().parent / "out" / "serve.log"
+    log.parent.mkdir(exist_ok=True)
+    figures = measure_preview(Path(sys.argv[1]), log, dirty="--dirty" in sys.argv,
                               title="--title" in sys.argv)
     print(f"{figures.n:,} practices: first page after {figures.startup:.1f} s; "
           f"save to reloaded page {', '.join(f'{s:.1f}' for s in figures.reloads)} s, "

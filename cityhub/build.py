@@ -61,7 +61,7 @@ class Loaded:
 
 
 @dataclass
-class Kept:
+class PreviewCache:
     """What a preview server keeps from one build to the next, to redo only
     what a save changed."""
 
@@ -74,10 +74,10 @@ class Kept:
     records: Records = field(default_factory=Records)
 
 
-def load(root: Path, *, serving: bool, kept: ReadFiles | None = None) -> Loaded:
+def load(root: Path, *, serving: bool, read: ReadFiles | None = None) -> Loaded:
     """Read and check the content under ``root``: drafts too in a preview
-    (which keeps what it read in ``kept``, to read again only what changed)."""
-    hub, problems = load_hub(root, include_drafts=serving, kept=kept)
+    (which keeps what it read in ``read``, to read again only what changed)."""
+    hub, problems = load_hub(root, include_drafts=serving, read=read)
     return Loaded(hub, len(problems), problems.report_lines())
 
 
@@ -87,7 +87,7 @@ class Build:
     site: Site
     #: a digest of all the build's pages and files may show but the bodies of
     #: practices and translations, which only their own pages show
-    fingerprint: str
+    content_key: str
     #: other files to publish (open data, feed, the explore page's data, the
     #: world map), by path from the site root
     files: dict[str, bytes]
@@ -100,7 +100,7 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
                  edit_uri: str = "", contact_email: str = "",
                  site_description: str = "", language: str = SOURCE_LANGUAGE,
                  languages: tuple[str, ...] = (SOURCE_LANGUAGE,),
-                 loaded: Loaded | None = None, kept: Kept | None = None) -> Build:
+                 loaded: Loaded | None = None, cache: PreviewCache | None = None) -> Build:
     """Everything one build publishes, generated from the content under ``folder``.
 
     A preview (``serving``) includes drafts and shows broken files as pages
@@ -115,11 +115,11 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
     with the interface's words of the active catalogue; ``languages`` are
     the site's, the first at its root (whose build writes ``robots.txt``).
     ``loaded`` is the content as another language's build of the same site
-    read it. ``kept`` is what a preview server's last build read and made,
+    read it. ``cache`` is what a preview server's last build read and made,
     of which this build redoes only what changed.
     """
     loaded = loaded or load(folder, serving=serving,
-                            kept=kept.read_files if kept is not None else None)
+                            read=cache.read_files if cache is not None else None)
     hub = loaded.hub.in_language(language)
     site = Site(hub, Renderer(folder), show_broken=serving,
                 repository=repository_files(repo_url, edit_uri), contact_email=contact_email,
@@ -127,22 +127,23 @@ def prepare_site(folder: Path, *, serving: bool, site_url: str = "",
                                        site_description))
     # Pages link their translations on the site's other languages.
     site.renderer.env.globals["site_languages"] = languages
-    fingerprint = hashlib.sha256(
-        f"{folder}\n{loaded.fingerprint}\n{language}\n{languages}\n{site_url}\n{site_name}"
-        .encode()
-    ).hexdigest()
-    made = kept.files.get(language) if kept is not None else None
-    if made is not None and made[0] == fingerprint:
+    # The language's texts: the root's hub, the translations of each language
+    # beside it, and the letters of the language's bodies.
+    content_key = hashlib.sha256(
+        f"{folder}\n{loaded.fingerprint}\n{sorted(hub.transliteration.items())}\n{language}\n"
+        f"{languages}\n{site_url}\n{site_name}".encode()).hexdigest()
+    made = cache.files.get(language) if cache is not None else None
+    if made is not None and made[0] == content_key:
         files = dict(made[1])
     else:
         files = _other_files(loaded, hub, site_url, site_name, language, languages,
-                             kept.records if kept is not None else None)
-        if kept is not None:
-            kept.files[language] = (fingerprint, dict(files))
+                             cache.records if cache is not None else None)
+        if cache is not None:
+            cache.files[language] = (content_key, dict(files))
     world = files[WORLD_SVG]
     del files[WORLD_SVG]
     files[site.renderer.name_asset(WORLD_SVG, world)] = world
-    return Build(site, fingerprint, files, loaded)
+    return Build(site, content_key, files, loaded)
 
 
 def _other_files(loaded: Loaded, hub: Hub, site_url: str, site_name: str, language: str,

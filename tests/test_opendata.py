@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,16 @@ import pytest
 import yaml
 
 from cityhub.cli import main as hub
-from cityhub.outputs.opendata import CSV_COLUMNS, LIST_SEPARATOR, TEXT_LISTS, TEXT_SEPARATOR
+from cityhub.content.hub import Hub
+from cityhub.content.loader import load_hub
+from cityhub.outputs.opendata import (
+    CSV_COLUMNS,
+    LIST_SEPARATOR,
+    TEXT_LISTS,
+    TEXT_SEPARATOR,
+    Records,
+    exports,
+)
 from conftest import REPO, SITE_FIXTURE, build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -373,3 +383,20 @@ def test_progress_csv_holds_the_rows_of_the_json(built_site: Path) -> None:
     charter = (built_site / "data/progress/test-charter.csv").read_text(encoding="utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(charter)))) == sum(
         1 for r in rows if r["pledge"] == "test-charter")
+
+
+def test_records_a_preview_keeps_write_the_data_a_build_writes() -> None:
+    """The preview makes again only the records of changed practices: the
+    files are the very bytes a build makes, before and after a change."""
+    hub, _ = load_hub(SITE_FIXTURE)
+    records = Records()
+    assert exports(hub, "https://hub.example.org/", "Hub", records=records) \
+        == exports(hub, "https://hub.example.org/", "Hub")
+    practice = hub.practices["fair-letting"]
+    renamed = Hub(hub.themes, hub.networks, hub.target_groups, dict(hub.cities),
+                  dict(hub.pledges), {**hub.practices, practice.slug: replace(
+                      practice, title="Renamed Letting Office")}, list(hub.broken),
+                  dict(hub.reviews), dict(hub.translations))
+    again = exports(renamed, "https://hub.example.org/", "Hub", records=records)
+    assert again == exports(renamed, "https://hub.example.org/", "Hub")
+    assert "Renamed Letting Office" in again["data/practices.json"].decode()

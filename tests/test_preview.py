@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -149,11 +150,20 @@ def test_a_title_edit_shows_on_the_pages_that_list_the_practice(
         previewed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path, old, new = EDITS["practice title"]
     edit(previewed / path, old, new)
-    said = preview_build(previewed, monkeypatch=monkeypatch)
-    city = (previewed / "site" / "cities" / "exampleton" / "index.html").read_text("utf-8")
+    site = previewed / "site"
+    before = {path: (site / path).stat().st_mtime_ns for path in site_files(site)}
+    preview_build(previewed, monkeypatch=monkeypatch)
+    city = (site / "cities" / "exampleton" / "index.html").read_text("utf-8")
     assert "Renamed Letting Office" in city
-    # the pages of practices that do not list it among their related practices are kept
-    assert not said[0].startswith("Preview: 0 unchanged")
+    # A practice's page that does not show it is not written again.
+    rewritten = {path for path, written in before.items()
+                 if (site / path).stat().st_mtime_ns != written}
+    practices = {path for path in before
+                 if path.startswith("practices/") and path.endswith("/index.html")}
+    showing = {path for path in practices if "Renamed Letting Office" in
+               (site / path).read_text("utf-8")}
+    assert practices - showing and not (practices - showing) & rewritten
+    assert showing <= rewritten
 
 
 def test_a_file_made_invalid_then_valid_again_shows_as_a_fresh_build(
@@ -272,3 +282,53 @@ def test_a_larger_hub_rebuilds_what_shows_an_edited_practice_and_equals_a_fresh_
     said = preview_build(root, monkeypatch=monkeypatch)
     assert not said[0].startswith("Preview: 0 unchanged")
     assert site_files(root / "site") == fresh(root, tmp_path / "fresh-again", monkeypatch)
+
+
+def test_a_new_letter_in_a_body_reaches_the_pages_that_write_text_in_ascii(
+        previewed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The explore page and the submission form carry the table that writes
+    the hub's letters in ASCII, which the bodies' letters extend."""
+    practice = previewed / "practices" / "fair-letting.md"
+    vietnamese = "Nh\u00e0 \u1edf cho ng\u01b0\u1eddi."  # letters no other text has
+    practice.write_text(f"{practice.read_text(encoding='utf-8')}\n{vietnamese}\n",
+                        encoding="utf-8")
+    preview_build(previewed, monkeypatch=monkeypatch)
+    assert site_files(previewed / "site") == fresh(previewed, tmp_path / "fresh", monkeypatch)
+
+
+def test_a_file_replaced_by_an_older_one_is_copied(previewed: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    icon = previewed / "docs" / "assets" / "favicon.svg"
+    icon.write_text(icon.read_text("utf-8").replace("<svg", '<svg data-new="1"', 1), "utf-8")
+    os.utime(icon, (1_600_000_000, 1_600_000_000))
+    preview_build(previewed, monkeypatch=monkeypatch)
+    assert b'data-new="1"' in (previewed / "site" / "assets" / "favicon.svg").read_bytes()
+    assert site_files(previewed / "site") == fresh(previewed, tmp_path / "fresh", monkeypatch)
+
+
+def test_a_file_saved_with_the_same_size_and_time_is_read_again(
+        previewed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a file system whose times are coarse, a quick save can keep the time."""
+    practice = previewed / "practices" / "fair-letting.md"
+    before = practice.stat()
+    edit(practice, "title: Fair Letting Office", "title: Fair Lettinq Office")
+    os.utime(practice, ns=(before.st_atime_ns, before.st_mtime_ns))
+    preview_build(previewed, monkeypatch=monkeypatch)
+    assert site_files(previewed / "site") == fresh(previewed, tmp_path / "fresh", monkeypatch)
+
+
+def test_a_language_taken_out_of_the_configuration_leaves_no_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_site(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    languages = next(line for line in config.read_text("utf-8").splitlines()
+                     if line.strip().startswith("languages: ["))
+    edit(config, languages, "  languages: [en, fr]")
+    monkeypatch.delenv("HUB_LANGUAGES", raising=False)
+    preview_build(root, after_save=False, languages="", monkeypatch=monkeypatch)
+    assert (root / "site" / "fr" / "index.html").is_file()
+    edit(config, "  languages: [en, fr]", "  languages: [en]")
+    preview_build(root, languages="", monkeypatch=monkeypatch)
+    assert not (root / "site" / "fr").exists()
+    assert site_files(root / "site") == fresh(root, tmp_path / "fresh", monkeypatch,
+                                              languages="")

@@ -49,7 +49,7 @@ Translatable = City | Pledge | Practice
 #: pledges and practices; ``body`` for all)
 TextKey = Literal["title", "summary", "name", "body"]
 _FOLDERS: dict[type, str] = {City: "cities", Pledge: "pledges", Practice: "practices"}
-PRACTICES = _FOLDERS[Practice]
+PRACTICES_FOLDER = _FOLDERS[Practice]
 
 
 @dataclass
@@ -100,9 +100,11 @@ class Hub:
 
     def fingerprint(self) -> str:
         """A digest of all this hub holds but the bodies of practices and of
-        translations (each shown on its own page only): whatever else a page
-        or a file of the site may show changes it."""
+        translations, which only their own pages show (the letters they are
+        written in excepted, which the table that writes text in ASCII holds):
+        whatever else a page or a file of the site may show changes it."""
         digest = hashlib.sha256(self.fingerprint_apart_from_practices.encode())
+        digest.update(repr(sorted(self.transliteration.items())).encode())
         for practice_digest in self.practice_fingerprints.values():
             digest.update(practice_digest.encode())
         return digest.hexdigest()
@@ -117,10 +119,10 @@ class Hub:
                      list(self.pledges.values()), self.broken, self.reviews):
             digest.update(repr(part).encode())
         for key in sorted(self.translations):
-            if key[0] != PRACTICES:
+            if key[0] != PRACTICES_FOLDER:
                 digest.update(repr(self._translations_shown(key)).encode())
         for key, languages in self.foreign.items():
-            if key[0] != PRACTICES:
+            if key[0] != PRACTICES_FOLDER:
                 digest.update(repr((key, languages)).encode())
         return digest.hexdigest()
 
@@ -129,8 +131,8 @@ class Hub:
         """Each practice's digest: its fields but its body, its translations'
         but theirs, and the languages its texts are shown in."""
         return {slug: hashlib.sha256(repr((
-            replace(practice, body=""), self._translations_shown((PRACTICES, slug)),
-            self.foreign.get((PRACTICES, slug)))).encode()).hexdigest()
+            replace(practice, body=""), self._translations_shown((PRACTICES_FOLDER, slug)),
+            self.foreign.get((PRACTICES_FOLDER, slug)))).encode()).hexdigest()
             for slug, practice in self.practices.items()}
 
     def _translations_shown(self, key: tuple[str, str]) -> list[Translation]:

@@ -57,22 +57,22 @@ class _Entry:
 class ReadFiles:
     """Content files as phase one read and checked them: a preview server,
     loading the content after each save, reads again only the files saved
-    since (whose size or modification time changed), as ``make`` would."""
+    since (see :func:`saved`)."""
 
     def __init__(self) -> None:
-        self._read: dict[_File, tuple[tuple[int, int], tuple[Document, Any, bool], Problems,
+        self._read: dict[_File, tuple[tuple[int, ...], tuple[Document, Any, bool], Problems,
                                       dict[str, Any]]] = {}
 
     def read(self, files: list[_File], problems: Problems) -> list[_Entry]:
         """Every file read and checked on its own: those saved since they were
         last read, the others as they were."""
-        saved = {file: _saved(file) for file in files}
+        when = {file: saved(file.fs_path) for file in files}
         changed = [file for file in files
-                   if file not in self._read or self._read[file][0] != saved[file]]
+                   if file not in self._read or self._read[file][0] != when[file]]
         for part in map_in_order(_read_each, changed, chunk=READ_CHUNK,
                                  minimum=READ_IN_PARALLEL_FROM):
             for file, (result, found) in part:
-                self._read[file] = (saved[file], result, found, {})
+                self._read[file] = (when[file], result, found, {})
         self._read = {file: self._read[file] for file in files}
         entries = []
         for file in files:
@@ -85,15 +85,16 @@ class ReadFiles:
 
 
 def load_hub(root: FsPath, *, include_drafts: bool = False,
-             kept: ReadFiles | None = None) -> tuple[Hub, Problems]:
+             read: ReadFiles | None = None) -> tuple[Hub, Problems]:
     """Read, validate and cross-check all content under ``root``: the hub a
-    preview shows (``include_drafts``), or its published view. ``kept`` reads
-    only the files that changed since its last load."""
+    preview shows (``include_drafts``), or its published view. ``read`` reads
+    again only the files saved since its last load."""
     problems = Problems()
     vocabularies = load_vocabularies(root, problems)
     files = [file for kind in CONTENT_TYPES for file in _list_folder(root, kind, problems)]
-    read = kept.read(files, problems) if kept is not None else _read_files(files, problems)
-    entries = [e for e in read if e.lang is None]
+    entries_read = read.read(files, problems) if read is not None \
+        else _read_files(files, problems)
+    entries = [e for e in entries_read if e.lang is None]
     known = Known(
         cities={e.slug for e in entries if e.kind is cities},
         pledges={e.slug for e in entries if e.kind is pledges},
@@ -105,13 +106,13 @@ def load_hub(root: FsPath, *, include_drafts: bool = False,
     )
     for entry in entries:
         entry.kind.check_references(entry.values, known, entry.checker)
-    _check_translations([e for e in read if e.lang is not None], entries)
+    _check_translations([e for e in entries_read if e.lang is not None], entries)
     records = reviews.read_reviews(root, problems)
     reviewed = {e.slug: _reviewed_practice(e) for e in entries if e.kind is practices}
     reviews.check_reviews(records, reviewed, _named_files(root, practices) - set(reviewed))
     content = Content()
     problems_by_path = problems.by_path()
-    for entry in read:
+    for entry in entries_read:
         content.add(entry, problems_by_path.get(entry.doc.path, []))
     hub = Hub(vocabularies["themes"], vocabularies["networks"], vocabularies["target_groups"],
               content.cities, content.pledges, content.practices, content.broken,
@@ -258,10 +259,12 @@ def _read_chunk(files: list[_File]) -> tuple[list[tuple[_File, tuple[Document, A
     return [(file, _read_file(file, problems)) for file in files], problems
 
 
-def _saved(file: _File) -> tuple[int, int]:
-    """When a file was last saved, and its size."""
-    stat = os.stat(file.fs_path)
-    return stat.st_mtime_ns, stat.st_size
+def saved(path: str) -> tuple[int, ...]:
+    """When the file at ``path`` was last saved, as the file system says: its
+    modification and change times, size and inode (which a file replaced by
+    another, even an older one of the same size, does not keep)."""
+    stat = os.stat(path)
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino
 
 
 def _read_each(files: list[_File]) -> list[tuple[_File, tuple[tuple[Document, Any, bool],

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from cityhub import messages
-from cityhub.build import LOCAL_SITE_URL, Kept, Loaded, is_local, prepare_site
+from cityhub.build import LOCAL_SITE_URL, Loaded, PreviewCache, is_local, prepare_site
 from cityhub.content.reviews import FOLDER as REVIEWS_FOLDER
 from cityhub.content.workers import WorkersStopped
 from cityhub.mkdocs import internals, languages, preview, search_loader
@@ -76,9 +76,9 @@ class HubBuild:
         #: a preview server's build: the pages it keeps from its last build
         self.preview: PreviewBuild | None = None
         #: what a preview server read and made, to redo only what a save changed
-        self.kept = Kept()
+        self.cache = PreviewCache()
         #: a digest of all this build's pages may show but their own texts
-        self.fingerprint = ""
+        self.content_key = ""
         #: whether this build is a preview server's rebuild after a save, into
         #: the folder as the last build left it (see cityhub.mkdocs.preview)
         self.rebuilding = False
@@ -155,11 +155,11 @@ class HubBuild:
                                     site_description=config.site_description or "",
                                     language=self.language, languages=self.languages,
                                     loaded=self.handed.loaded if self.handed else None,
-                                    kept=self.kept if self.serving else None)
+                                    cache=self.cache if self.serving else None)
         except WorkersStopped as stopped:
             raise Abort(str(stopped)) from None
         self.site, self.loaded = prepared.site, prepared.loaded
-        self.fingerprint = prepared.fingerprint
+        self.content_key = prepared.content_key
         # The first build reports the content's problems, for every language.
         if self.root:
             self._report(prepared.loaded.report)
@@ -264,9 +264,9 @@ class HubBuild:
         generated = set(self.site.pages)
         if self.serving:
             self.preview = PreviewBuild(config, files, self.site.page_fingerprints(),
-                                        self.fingerprint, self.assets, self.languages,
+                                        self.content_key, self.assets, self.languages,
                                         incremental=self.rebuilding)
-            generated -= self.preview.kept
+            generated -= self.preview.unchanged
         self.pool = PagePool.plan(config, files, nav, generated)
         return nav
 

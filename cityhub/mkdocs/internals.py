@@ -102,8 +102,8 @@ def dirty_builder(builder: Callable[..., None],
     get_config, serve_url = names.get("get_config"), names.get("serve_url")
     if not callable(get_config) or not isinstance(serve_url, str) \
             or not hasattr(File, "is_modified"):
-        _warn_once("the preview server's builder the hub knows", "rebuilds the whole site "
-                   "after each save (the pages are the same, only slower)")
+        _warn_once("the preview server's builder the hub knows", then="rebuilds the whole "
+                   "site after each save (the pages are the same, only slower)")
         return None
     if names.get("is_clean") or names.get("is_dirty"):
         return None  # `mkdocs serve --clean` or `--dirty`: as asked
@@ -134,12 +134,12 @@ def set_current_page(config: MkDocsConfig, page: Page | None) -> None:
     config._current_page = page
 
 
-def _warn_once(missing: str, so: str = "builds its pages in one process (the site is the "
+def _warn_once(missing: str, then: str = "builds its pages in one process (the site is the "
                "same, only slower)") -> None:
     # Printed in MkDocs' own format rather than logged to MkDocs' logger: a
     # strict build counts that logger's warnings as failures, and a serial
     # build publishes the same site.
     if missing not in _warned:
         _warned.add(missing)
-        print(f"WARNING -  This MkDocs or Material release lacks {missing}: the hub {so}.",
+        print(f"WARNING -  This MkDocs or Material release lacks {missing}: the hub {then}.",
               file=sys.stderr)

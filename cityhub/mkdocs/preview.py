@@ -17,8 +17,9 @@ what a fresh build makes:
   build, before the search plugin writes its index;
 - the output of pages and files that are gone is removed.
 
-The preview server's first build, and the build after a failed one, build
-everything. :func:`rebuilding` marks a build as one of these rebuilds; the
+The preview server's first build, the build after a failed one, and the
+build after the configuration, the theme or the assets changed build
+everything into an emptied folder. :func:`rebuilding` marks a build as one of these rebuilds; the
 MkDocs adapter starts it from the preview server
 (:func:`cityhub.mkdocs.internals.dirty_builder`).
 """
@@ -37,7 +38,9 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.utils import clean_directory
 
+from cityhub.content.loader import saved
 from cityhub.mkdocs.internals import set_modified
 
 log = logging.getLogger("mkdocs.hooks.hub.preview")
@@ -69,12 +72,17 @@ def rebuild(build: Callable[[], None]) -> None:
 class Written:
     """What the preview's last build wrote into one output folder."""
 
+    #: what every file of the build depends on (see :func:`_engine_fingerprint`)
+    engine: str
     #: each page's key: a digest of everything its output depends on
     keys: dict[str, str]
     #: each page's search entries, as the search plugin collected them
     entries: dict[str, list[dict[str, Any]]]
     #: every file of the build, by its path in the folder
     outputs: frozenset[str]
+    #: each file copied from a source (the theme's, the docs folder's), by its
+    #: path in the folder: when the source was last saved
+    sources: dict[str, tuple[int, ...]]
 
 
 #: the last build of each output folder (each language of the site has its own),
@@ -88,33 +96,49 @@ class PreviewBuild:
     def __init__(self, config: MkDocsConfig, files: Files, shown: Mapping[str, str], shared: str,
                  assets: dict[str, str], languages: tuple[str, ...], *,
                  incremental: bool) -> None:
-        """``shown`` holds, for generated pages, a digest of the content each
-        may show besides its own text; ``shared``, of all the content, is
-        that of every other page."""
+        """``shown`` holds, for the generated pages, a digest of the content
+        each may show besides its own text; ``shared``, of all the content, is
+        that of every hand-written page."""
         self.site_dir = config.site_dir
-        engine = _engine_fingerprint(config, files, assets, languages)
+        self.engine = _engine_fingerprint(config, [uri for uri in _page_uris(files)
+                                                   if uri not in shown], assets, languages)
         self.keys: dict[str, str] = {}
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         for file in pages:
-            key = hashlib.sha256(f"{engine}\n{shown.get(file.src_uri, shared)}\n"
+            key = hashlib.sha256(f"{self.engine}\n{shown.get(file.src_uri, shared)}\n"
                                  f"{file.src_uri}\n".encode())
             key.update(file.content_bytes)
             self.keys[file.src_uri] = key.hexdigest()
         self.outputs = frozenset(file.dest_uri for file in files)
+        copied = [file for file in files
+                  if not file.is_documentation_page() and file.abs_src_path is not None]
+        self.sources = {file.dest_uri: saved(file.abs_src_path) for file in copied
+                        if file.abs_src_path is not None}
         # Taken, not read: a build that fails leaves no record, and the next builds everything.
         self._previous = _written.pop(self.site_dir, None) if incremental else None
-        self.kept: set[str] = set()
+        if self._previous is not None and self._previous.engine != self.engine:
+            # The configuration, the theme, the assets or the hand-written
+            # pages changed: so may what MkDocs writes besides the pages.
+            PreviewBuild.forget(self.site_dir)
+            clean_directory(self.site_dir)
+            self._previous = None
+        self.unchanged: set[str] = set()
         if self._previous is not None:
             before = self._previous
-            self.kept = {uri for uri, key in self.keys.items()
-                         if before.keys.get(uri) == key and uri in before.entries}
+            self.unchanged = {uri for uri, key in self.keys.items()
+                              if before.keys.get(uri) == key and uri in before.entries}
             for file in pages:
-                set_modified(file, file.src_uri not in self.kept)
+                set_modified(file, file.src_uri not in self.unchanged)
+            # A source replaced by an older file is copied too, as MkDocs'
+            # dirty build, comparing the dates of source and copy, would not.
+            for file in copied:
+                set_modified(file, before.sources.get(file.dest_uri) != self.sources[file.dest_uri]
+                             or not Path(file.abs_dest_path).is_file())
             self._remove(before.outputs - self.outputs)
         self._entries: dict[str, list[dict[str, Any]]] = {}
         self._seen = 0
-        log.info(f"Preview: {len(self.kept):,} unchanged pages kept, "
-                 f"{len(self.keys) - len(self.kept):,} to build")
+        log.info(f"Preview: {len(self.unchanged):,} unchanged pages kept, "
+                 f"{len(self.keys) - len(self.unchanged):,} to build")
 
     @staticmethod
     def first_build(site_dir: str) -> bool:
@@ -148,7 +172,8 @@ class PreviewBuild:
         before = self._previous.entries if self._previous is not None else {}
         entries = {uri: self._entries[uri] if uri in self._entries else before[uri]
                    for uri in self.keys if uri in self._entries or uri in before}
-        _written[self.site_dir] = Written(self.keys, entries, self.outputs)
+        _written[self.site_dir] = Written(self.engine, self.keys, entries, self.outputs,
+                                          self.sources)
 
     def _remove(self, gone: frozenset[str]) -> None:
         """Delete what the last build wrote that this one will not, and the folders left empty."""
@@ -163,14 +188,17 @@ class PreviewBuild:
                     folder = folder.parent
 
 
-def _engine_fingerprint(config: MkDocsConfig, files: Files, assets: dict[str, str],
+def _page_uris(files: Files) -> list[str]:
+    return [file.src_uri for file in files.documentation_pages()]
+
+
+def _engine_fingerprint(config: MkDocsConfig, hand_written: list[str], assets: dict[str, str],
                         languages: tuple[str, ...]) -> str:
-    """What else a page's output depends on: the configuration, the theme's
-    overrides, the hub's assets, the pages there are, the site's languages,
-    the address and the date."""
+    """What every file of the build may depend on: the configuration, the
+    theme's overrides, the hub's assets, the hand-written pages there are, the
+    site's languages and address, and the date."""
     digest = hashlib.sha256(f"{config.site_url}\n{date.today()}\n{sorted(assets.items())}\n"
-                            f"{config.theme['language']}\n{languages}\n"
-                            f"{sorted(file.src_uri for file in files.documentation_pages())}\n"
+                            f"{config.theme['language']}\n{languages}\n{sorted(hand_written)}\n"
                             .encode())
     digest.update(Path(config.config_file_path).read_bytes())
     custom_dir = config.theme.custom_dir

@@ -89,8 +89,8 @@ class Records:
         made = {}
         for practice in practices:
             key = f"{shared}\n{digests[practice.slug]}"
-            kept = before.get(practice.slug)
-            made[practice.slug] = kept if kept is not None and kept[0] == key \
+            previous = before.get(practice.slug)
+            made[practice.slug] = previous if previous is not None and previous[0] == key \
                 else (key, *_record_made(hub, practice, links))
         self._made[links.root] = made
         return [made[practice.slug][1:] for practice in practices]
@@ -111,17 +111,23 @@ def exports(hub: Hub, site_url: str, site_name: str,
     return files
 
 
-def _data_files(hub: Hub, links: Links, kept: Records | None = None) -> dict[str, bytes]:
+def _data_files(hub: Hub, links: Links, records: Records | None = None) -> dict[str, bytes]:
     hub = hub.published
     published = sorted(hub.practices.values(), key=lambda p: p.slug)
-    made = kept.of(hub, published, links) if kept is not None \
-        else [_record_made(hub, p, links) for p in published]
+    licence = {"licence": LICENCE, "licence_url": LICENCE_URL}
+    if records is None:  # a build: each record made once, written as it goes
+        made = [practice_record(hub, p, links) for p in published]
+        practices = _records_json({**licence, "count": len(made), "practices": made})
+        rows: Iterable[dict[str, str]] = (_csv_row(record) for record in made)
+    else:
+        cached = records.of(hub, published, links)
+        practices = _records_json(
+            {**licence, "count": len(cached), "practices": [record for record, _, _ in cached]},
+            encoded={"practices": [line for _, line, _ in cached]})
+        rows = [row for _, _, row in cached]
     files = {
-        "data/practices.json": _records_json(
-            {"licence": LICENCE, "licence_url": LICENCE_URL, "count": len(made),
-             "practices": [record for record, _, _ in made]},
-            encoded={"practices": [line for _, line, _ in made]}),
-        "data/practices.csv": _csv([row for _, _, row in made]),
+        "data/practices.json": practices,
+        "data/practices.csv": _csv(rows),
         "data/cities.geojson": _records_json(cities_geojson(hub, links)),
         "data/pledges.json": _records_json({"licence": LICENCE, "licence_url": LICENCE_URL,
                                             "pledges": [pledge_record(hub, p, links)
@@ -199,7 +205,7 @@ def _record_made(hub: Hub, practice: Practice,
     return record, json.dumps(record, ensure_ascii=False), _csv_row(record)
 
 
-def _csv(rows: list[dict[str, str]]) -> bytes:
+def _csv(rows: Iterable[dict[str, str]]) -> bytes:
     """One row per practice; lists of ids joined with ``; ``, lists of text one
     item per line of the cell; UTF-8 with a byte-order mark so that
     spreadsheets detect the encoding."""

@@ -105,23 +105,13 @@ class Site:
             return None
         return self.linked_data.of(src_uri, self.pages.get(src_uri))
 
-    def shared_fingerprint(self) -> str:
-        """A digest of all the content a generated page may show besides its own text.
-
-        Every field of every city, pledge, practice and translation, the
-        vocabularies, the review records and the broken files, but not the
-        bodies of practices and translations: a body is shown on its own page
-        only, so a preview that keeps pages built from an unchanged source and
-        an unchanged digest never shows stale content.
-        """
-        return self.hub.fingerprint()
-
     def page_fingerprints(self) -> dict[str, str]:
         """For each generated page, a digest of the content it may show besides
         its own text: for a page that shows a few practices
         (:meth:`cityhub.site.kinds.PageKind.practices_shown`), those and the
-        rest of the hub; for any other, :meth:`shared_fingerprint`. Editing a
-        practice's title so rebuilds the pages that may show it, not every page."""
+        rest of the hub; for any other, all the content but the bodies
+        (:meth:`cityhub.content.hub.Hub.fingerprint`). Editing a practice's
+        title so rebuilds the pages that may show it, not every page."""
         hub = self.hub
         shared = hub.fingerprint()
         practices = hub.practice_fingerprints
