@@ -135,6 +135,16 @@ class Hub:
             self.foreign.get((PRACTICES_FOLDER, slug)))).encode()).hexdigest()
             for slug, practice in self.practices.items()}
 
+    @cached_property
+    def practices_counted(self) -> str:
+        """A digest of the practices bar their texts (title, summary, body,
+        partners, results, sources, contact, translations): of all a page
+        may show that counts practices by city, theme, pledge or year."""
+        return hashlib.sha256(repr([
+            replace(practice, title="", summary="", body="", partners=(), results=(),
+                    sources=(), contact=None)
+            for _, practice in sorted(self.practices.items())]).encode()).hexdigest()
+
     def _translations_shown(self, key: tuple[str, str]) -> list[Translation]:
         return [replace(translation, body="")
                 for _, translation in sorted(self.translations.get(key, {}).items())]

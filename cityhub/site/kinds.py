@@ -128,6 +128,10 @@ class PageKind:
     def pages(self) -> Iterator[GeneratedPage]:
         raise NotImplementedError
 
+    #: whether the kind's pages show of the practices only how many there are
+    #: by city, theme, pledge and the like, none of their texts
+    counts_only: ClassVar[bool] = False
+
     def practices_shown(self, page: GeneratedPage) -> list[Practice] | None:
         """The practices whose fields (bar their bodies) the page may show, or
         None when it may show any: besides these, a page shows only the rest
@@ -159,11 +163,13 @@ class PageKind:
 # Listings -------------------------------------------------------------------
 
 class Listing(PageKind):
-    """A page listing every item of a kind, in the navigation."""
+    """A page listing every item of a kind, in the navigation: the practices
+    it lists it counts (but the list of practices itself)."""
 
     title: ClassVar[str]
     description: ClassVar[str]
     search = SearchProfile.LISTING
+    counts_only = True
 
     def pages(self) -> Iterator[GeneratedPage]:
         yield self._page(None, _(self.title), description=_(self.description),
@@ -179,6 +185,7 @@ class PracticeListing(Listing):
     description = N_("Good practices of cities against racism and discrimination: "
                      "filter them by theme, place, pledge and more.")
     search = SearchProfile.EXPLORE
+    counts_only = False  # a card of every practice
 
     def context(self) -> dict[str, Any]:
         return {"facets": facets(self.hub)}

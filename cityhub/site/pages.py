@@ -109,18 +109,27 @@ class Site:
         """For each generated page, a digest of the content it may show besides
         its own text: for a page that shows a few practices
         (:meth:`cityhub.site.kinds.PageKind.practices_shown`), those and the
-        rest of the hub; for any other, all the content but the bodies
+        rest of the hub; for a page that only counts them
+        (:attr:`cityhub.site.kinds.PageKind.counts_only`), what they are
+        counted by and the rest; for any other, all the content but the bodies
         (:meth:`cityhub.content.hub.Hub.fingerprint`). Editing a practice's
         title so rebuilds the pages that may show it, not every page."""
         hub = self.hub
         shared = hub.fingerprint()
         practices = hub.practice_fingerprints
         found = {}
+        counted = hashlib.sha256(f"{hub.fingerprint_apart_from_practices}\n"
+                                 f"{hub.practices_counted}".encode()).hexdigest()
         for src_uri, page in self.pages.items():
             shown = page.kind.practices_shown(page)
-            found[src_uri] = shared if shown is None else hashlib.sha256("\n".join(
-                [hub.fingerprint_apart_from_practices,
-                 *(practices[p.slug] for p in shown)]).encode()).hexdigest()
+            if page.kind.counts_only:
+                found[src_uri] = counted
+            elif shown is None:
+                found[src_uri] = shared
+            else:
+                found[src_uri] = hashlib.sha256("\n".join(
+                    [hub.fingerprint_apart_from_practices,
+                     *(practices[p.slug] for p in shown)]).encode()).hexdigest()
         return found
 
     @cached_property
