@@ -73,7 +73,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 @event_priority(100)  # before the search plugin writes its index
-def _restore_search_index(config: MkDocsConfig) -> None:
+def _before_search_index(config: MkDocsConfig) -> None:
     hub.pre_index(config)
 
 
@@ -81,7 +81,7 @@ def _post_build(config: MkDocsConfig) -> None:
     hub.post_build(config)
 
 
-on_post_build = CombinedEvent(_restore_search_index, _post_build)
+on_post_build = CombinedEvent(_before_search_index, _post_build)
 
 
 def on_build_error(error: Exception) -> None:

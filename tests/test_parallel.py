@@ -229,7 +229,7 @@ def test_reading_workers_that_never_answer_stop_hub_check_with_advice(
     monkeypatch.setenv("HUB_JOBS", "2")
     monkeypatch.setattr(loader, "READ_IN_PARALLEL_FROM", 1)
     monkeypatch.setattr(loader, "READ_CHUNK", 3)
-    monkeypatch.setattr(loader, "_read_chunk", never_reads)
+    monkeypatch.setattr(loader, "_read_each", never_reads)
     monkeypatch.setattr(workers, "WORKER_TIMEOUT", 0.5)
     started = time.monotonic()
     assert main(["--root", str(site_root), "check"]) == 1

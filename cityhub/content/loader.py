@@ -238,10 +238,10 @@ def _list_folder(root: FsPath, kind: ModuleType, problems: Problems) -> list[_Fi
 def _read_files(files: list[_File], problems: Problems) -> list[_Entry]:
     """Every file read and checked on its own, on several cores for large hubs."""
     entries: list[_Entry] = []
-    for read, found in map_in_order(_read_chunk, files, chunk=READ_CHUNK,
-                                    minimum=READ_IN_PARALLEL_FROM):
-        problems.extend(found)
-        for file, (doc, values, failed) in read:
+    for part in map_in_order(_read_each, files, chunk=READ_CHUNK,
+                             minimum=READ_IN_PARALLEL_FROM):
+        for file, ((doc, values, failed), found) in part:
+            problems.extend(found)
             entries.append(_entry(file, doc, values, failed, problems))
     return entries
 
@@ -251,12 +251,6 @@ def _entry(file: _File, doc: Document, values: Any, failed: bool,
     checker = Checker(doc, problems)
     checker.failed = failed
     return _Entry(CONTENT_TYPES[file.kind], file.slug, doc, checker, values, file.lang)
-
-
-def _read_chunk(files: list[_File]) -> tuple[list[tuple[_File, tuple[Document, Any, bool]]],
-                                             Problems]:
-    problems = Problems()
-    return [(file, _read_file(file, problems)) for file in files], problems
 
 
 def saved(path: str) -> tuple[int, ...]:

@@ -22,7 +22,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
 
 from cityhub import messages
 from cityhub.build import LOCAL_SITE_URL, Loaded, PreviewCache, is_local, prepare_site
@@ -100,8 +99,7 @@ class HubBuild:
         self.rebuilding = self.serving and not self.dirty and preview.is_rebuilding()
         if self.rebuilding and PreviewBuild.first_build(config.site_dir):
             # Nothing is known of what is in the folder (the last build failed).
-            PreviewBuild.forget(config.site_dir)
-            clean_directory(config.site_dir)
+            PreviewBuild.start_afresh(config.site_dir)
         self.languages = languages.site_languages(config)
         self.language = self.handed.language if self.handed else self.languages[0]
         # HUB_LANGUAGE builds the root's interface in another language of the
@@ -321,9 +319,9 @@ class HubBuild:
         if self.pool and self.pool.defers(page):
             output = self.pool.publish(page, config)
         elif not self.serving:
+            # The preview server injects its live-reload script after this
+            # event, so only published builds carry the policy.
             output = with_content_security_policy(output)
-        # The preview server injects its live-reload script after this event, so
-        # only published builds carry the policy.
         if self.preview:
             self.preview.built(page.file.src_uri, internals.search_entries(config))
         return output

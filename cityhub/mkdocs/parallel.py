@@ -105,7 +105,7 @@ class PagePool:
             self.deferred = frozenset(candidates)
         else:
             self.deferred = frozenset()
-        self._order = [uri for uri in candidates if uri in self.deferred]
+        self._order = candidates if self.deferred else []
 
     @classmethod
     def plan(cls, config: MkDocsConfig, files: Files, nav: Navigation,

@@ -100,8 +100,9 @@ class PreviewBuild:
         each may show besides its own text; ``shared``, of all the content, is
         that of every hand-written page."""
         self.site_dir = config.site_dir
-        self.engine = _engine_fingerprint(config, [uri for uri in _page_uris(files)
-                                                   if uri not in shown], assets, languages)
+        hand_written = [file.src_uri for file in files.documentation_pages()
+                        if file.src_uri not in shown]
+        self.engine = _engine_fingerprint(config, hand_written, assets, languages)
         self.keys: dict[str, str] = {}
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         for file in pages:
@@ -119,8 +120,7 @@ class PreviewBuild:
         if self._previous is not None and self._previous.engine != self.engine:
             # The configuration, the theme, the assets or the hand-written
             # pages changed: so may what MkDocs writes besides the pages.
-            PreviewBuild.forget(self.site_dir)
-            clean_directory(self.site_dir)
+            PreviewBuild.start_afresh(self.site_dir)
             self._previous = None
         self.unchanged: set[str] = set()
         if self._previous is not None:
@@ -146,11 +146,12 @@ class PreviewBuild:
         return site_dir not in _written
 
     @staticmethod
-    def forget(site_dir: str) -> None:
-        """Drop the records of ``site_dir`` and of the folders inside it."""
+    def start_afresh(site_dir: str) -> None:
+        """Empty ``site_dir`` and drop the records of it and of the folders inside it."""
         for folder in [folder for folder in _written
                        if folder == site_dir or folder.startswith(f"{site_dir}/")]:
             del _written[folder]
+        clean_directory(site_dir)
 
     def built(self, src_uri: str, entries: list[dict[str, Any]] | None) -> None:
         """Record the search entries a page just built added to ``entries``."""
@@ -186,10 +187,6 @@ class PreviewBuild:
                 while folder != root and folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
                     folder = folder.parent
-
-
-def _page_uris(files: Files) -> list[str]:
-    return [file.src_uri for file in files.documentation_pages()]
 
 
 def _engine_fingerprint(config: MkDocsConfig, hand_written: list[str], assets: dict[str, str],

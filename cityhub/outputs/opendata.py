@@ -121,9 +121,8 @@ def _data_files(hub: Hub, links: Links, records: Records | None = None) -> dict[
         rows: Iterable[dict[str, str]] = (_csv_row(record) for record in made)
     else:
         cached = records.of(hub, published, links)
-        practices = _records_json(
-            {**licence, "count": len(cached), "practices": [record for record, _, _ in cached]},
-            encoded={"practices": [line for _, line, _ in cached]})
+        practices = _records_json({**licence, "count": len(cached),
+                                   "practices": _Written(line for _, line, _ in cached)})
         rows = [row for _, _, row in cached]
     files = {
         "data/practices.json": practices,
@@ -388,19 +387,21 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _records_json(value: dict[str, Any], encoded: dict[str, list[str]] | None = None) -> bytes:
-    """An object whose lists of records are written one record per line
-    (``encoded`` holds lists of them already written, by key).
+class _Written(list[str]):
+    """Records already written as JSON, one per item."""
+
+
+def _records_json(value: dict[str, Any]) -> bytes:
+    """An object whose lists of records (or of records already written,
+    :class:`_Written`) are written one record per line.
 
     As readable and as easy to compare line by line as indented JSON, and
     written by the standard library's C encoder, which indenting turns off:
     at 10,000 practices it is the difference between seconds and a fraction.
     """
-    written = encoded or {}
-
     def member(key: str, item: Any) -> str:
-        if key in written and item:
-            records = ",\n".join(f"    {line}" for line in written[key])
+        if isinstance(item, _Written) and item:
+            records = ",\n".join(f"    {line}" for line in item)
             item_text = f"[\n{records}\n  ]"
         elif isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
             records = ",\n".join(f"    {json.dumps(i, ensure_ascii=False)}" for i in item)

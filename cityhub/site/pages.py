@@ -15,13 +15,7 @@ from typing import Any
 
 from cityhub.content.hub import Hub
 from cityhub.contribute.submission import SubmissionForm
-from cityhub.site.kinds import (
-    MARKER,
-    PUBLISHED_KINDS,
-    BrokenPage,
-    GeneratedPage,
-    page_url,
-)
+from cityhub.site.kinds import MARKER, PUBLISHED_KINDS, BrokenPage, GeneratedPage, page_url
 from cityhub.site.linked_data import LinkedData
 from cityhub.site.render import Renderer
 
@@ -121,7 +115,7 @@ class Site:
         counted = hashlib.sha256(f"{hub.fingerprint_apart_from_practices}\n"
                                  f"{hub.practices_counted}".encode()).hexdigest()
         for src_uri, page in self.pages.items():
-            shown = page.kind.practices_shown(page)
+            shown = None if page.kind.counts_only else page.kind.practices_shown(page)
             if page.kind.counts_only:
                 found[src_uri] = counted
             elif shown is None:
