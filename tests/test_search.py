@@ -12,14 +12,17 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
 
+import cityhub.mkdocs.adapter as adapter
 from cityhub.content.hub import Hub
 from cityhub.content.loader import load_hub
-from cityhub.site.search import SiteSearch, fold
-from conftest import REPO
+from cityhub.site.search import SiteSearch, fold, with_excluded, without_excluded
+from conftest import REPO, build_site, make_site
 
 HUB = Path(sys.executable).with_name("hub")
 LISTINGS = ("practices/", "cities/", "pledges/", "themes/", "networks/", "countries/", "sdgs/")
@@ -278,3 +281,75 @@ def test_the_hubs_own_results_begin_with_a_sentence(hubs_own_site: Path) -> None
     for page in ("cities/sao-paulo/", "cities/madrid/"):
         city = index_entry(hubs_own_site, page)["text"]
         assert city.startswith("<p>") and "°" not in city and "Website" not in city, page
+
+
+# What the index reads of a page: the elements it skips are emptied while it
+# reads (cityhub.site.search.without_excluded), and the index is the same.
+
+def material_entries(html: str) -> list[dict[str, Any]]:
+    """The entries Material's search plugin makes of a page holding ``html``."""
+    index = SearchIndex()
+    index.add_entry_from_context(SimpleNamespace(content=html, toc=[], url="page/",
+                                                 meta={}, title="Page"))
+    return list(index.entries)
+
+
+@pytest.mark.parametrize("html, emptied", [
+    ('<p data-search-exclude><a href="x">City</a> · Spain</p>\n<p>Text.</p>', 1),
+    ('<h1>A</h1><div data-search-exclude><ul><li><h2>Card</h2><p>x</p></li></ul></div>'
+     '<h2 id="b">B</h2><p>b</p>', 1),
+    ('<h2 data-search-exclude id="more">More</h2><p>left out</p><h2 id="c">C</h2><p>c</p>', 1),
+    ('<p>a</p><figure data-search-exclude><svg><image href="w.svg"/></svg></figure><p>b</p>', 1),
+    # what the parser does not skip whole is left as it is
+    ('<p>a</p><div data-search-exclude><div>inner</div> kept?</div><p>b</p>', 0),
+    ('<div data-search-exclude><h2 id="x">X</h2></div><p>after</p>', 0),
+    ('<div data-search-exclude><p>open</div><p>lost</p>', 0),
+    ('<div data-search-exclude><!-- </div> --></div><p>b</p>', 0),
+    ('<div data-search-exclude data-search-boost="2"><p>x</p></div>', 0),
+    ('<figure data-search-exclude><svg><image href="w.svg"></svg></figure><p>b</p>', 0),
+    ('<p>a <img data-search-exclude src="x.png"> b</p>', 0),
+])
+def test_the_index_reads_skipped_elements_emptied_and_indexes_the_same(
+        html: str, emptied: int) -> None:
+    read, parts = without_excluded(html)
+    assert len(parts) == emptied
+    assert material_entries(read) == material_entries(html)
+    assert with_excluded(read, parts) == html
+
+
+def test_a_built_site_indexes_each_page_as_if_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page of the fixture site, built: the entries of the page the
+    index read equal those of the whole page, and the published pages hold
+    the skipped elements again."""
+    whole: dict[str, str] = {}
+    emptying = adapter.without_excluded
+
+    def remembered(html: str) -> tuple[str, list[str]]:
+        read, parts = emptying(html)
+        whole[read] = html
+        return read, parts
+    different, emptied = [], []
+    indexing = SearchIndex.add_entry_from_context
+
+    def compared(self: SearchIndex, page: Any) -> None:
+        indexing(self, page)
+        if page.content not in whole or whole[page.content] == page.content:
+            return
+        emptied.append(page.file.src_uri)
+        made = len(self.entries)
+        again = SearchIndex(**self.config)
+        page_read, page.content = page.content, whole[page.content]
+        indexing(again, page)
+        page.content = page_read
+        if self.entries[made - len(again.entries):] != again.entries:
+            different.append(page.file.src_uri)
+    monkeypatch.setenv("HUB_JOBS", "1")
+    monkeypatch.setattr(adapter, "without_excluded", remembered)
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", compared)
+    site = build_site(make_site(tmp_path / "repo"))
+    assert different == []
+    assert {"cities/exampleton.md", "practices/fair-letting.md", "cities/index.md"} \
+        <= set(emptied)
+    city = (site / "cities" / "exampleton" / "index.html").read_text(encoding="utf-8")
+    assert 'class="hub-facts" data-search-exclude>' in city and "data-hub-excluded" not in city

@@ -34,7 +34,14 @@ from cityhub.site.assets import OWN_ASSETS, hashed_name
 from cityhub.site.kinds import TITLE_LIMIT
 from cityhub.site.pages import Site
 from cityhub.site.render import CompiledTemplates, plain_text
-from cityhub.site.search import SEPARATOR, STOCK_INDEX, slim_entries, slim_index
+from cityhub.site.search import (
+    SEPARATOR,
+    STOCK_INDEX,
+    slim_entries,
+    slim_index,
+    with_excluded,
+    without_excluded,
+)
 from cityhub.site.search_engine import build_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
@@ -72,6 +79,9 @@ class HubBuild:
         self.loaded: Loaded | None = None
         #: hand-written pages shown in the root's language, having no translation
         self.untranslated_pages: set[str] = set()
+        #: the elements the search index skips, taken out of each page while
+        #: the index reads it (see cityhub.site.search.without_excluded)
+        self.excluded: dict[str, list[str]] = {}
         #: a preview server's build: the pages it keeps from its last build
         self.preview: PreviewBuild | None = None
         #: what a preview server read and made, to redo only what a save changed
@@ -298,20 +308,24 @@ class HubBuild:
         return env
 
     def page_content(self, html: str, page: Page) -> str:
-        if self.site is None:
-            return html
-        # The search plugin reads the page next; the late blocks come after it.
-        html = self.site.fill(page.file.src_uri, html, late=False)
-        if page.file.src_uri in self.untranslated_pages:
-            html = self.site.untranslated_page(page.file.src_uri, html, self.languages[0])
+        src_uri = page.file.src_uri
+        if self.site is not None:
+            # The search plugin reads the page next; the late blocks come after it.
+            html = self.site.fill(src_uri, html, late=False)
+            if src_uri in self.untranslated_pages:
+                html = self.site.untranslated_page(src_uri, html, self.languages[0])
+        html, self.excluded[src_uri] = without_excluded(html)
         return html
 
     def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
         # Hooks run after the plugins, so the search index has read the page; the
-        # page is complete once the late blocks are in, and its links are marked.
+        # page is complete once the elements it skipped and the late blocks are
+        # back in, and its links are marked.
+        excluded = self.excluded.pop(page.file.src_uri, [])
         if page.content:
-            filled = self.site.fill(page.file.src_uri, page.content, late=True) if self.site \
-                else page.content
+            filled = with_excluded(page.content, excluded)
+            if self.site:
+                filled = self.site.fill(page.file.src_uri, filled, late=True)
             page.content = with_noopener(filled)
         return context
 

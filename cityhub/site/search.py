@@ -162,6 +162,96 @@ def slim_index(index_path: Path) -> dict[str, Any]:
     return data
 
 
+#: Material's search parser: tags it never opens a context for
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr"})
+#: an element the index skips, its start tag written as the templates write
+#: one: double-quoted values holding no angle bracket
+_EXCLUDED = re.compile(r'<([a-z][a-z0-9]*)((?:\s+[\w:.-]+(?:="[^"<>]*")?)*?)'
+                       r'\s+data-search-exclude(?:="")?((?:\s+[\w:.-]+(?:="[^"<>]*")?)*)\s*>')
+#: any tag inside it, and what makes its text other than markup to skip
+_TAG_IN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*?)(/?)>")
+_HEADING_WITH_ID = re.compile(r"<h[1-6]\b[^<>]*\sid=", re.IGNORECASE)
+_NOT_MARKUP = re.compile(r"<[!?]|<(?:script|style|pre|textarea)\b|data-search-\w+=\"[^\"]+\"",
+                         re.IGNORECASE)
+#: what stands for a skipped element while the index reads the page: the
+#: same element, empty, which the parser reads as it reads the whole one
+_STAND_INS = re.compile(r"<([a-z][a-z0-9]*)\b[^<>]* data-hub-excluded></\1>")
+
+
+def without_excluded(html: str) -> tuple[str, list[str]]:
+    """The page as the search index needs to read it: each element it skips
+    (``data-search-exclude``) emptied; and those elements whole, in order.
+
+    Material's search parser reads every tag of an element it then skips: the
+    fact boxes, maps and lists of cards of the hub's pages were most of its
+    work on them. An element is emptied only where the parser skips it whole
+    (:func:`_skipped_whole`), so the index is unchanged; :func:`with_excluded`
+    puts the elements back once the index has read the page.
+    """
+    if "data-search-exclude" not in html or "data-hub-excluded" in html:
+        return html, []
+    kept: list[str] = []
+    parts: list[str] = []
+    position = 0
+    for found in _EXCLUDED.finditer(html):
+        if found.start() < position:
+            continue  # inside an element already emptied
+        end = _skipped_whole(html, found)
+        if end is None:
+            continue
+        kept += (html[position:found.start()], found.group(0)[:-1].rstrip(),
+                 f" data-hub-excluded></{found.group(1)}>")
+        parts.append(html[found.start():end])
+        position = end
+    kept.append(html[position:])
+    return "".join(kept), parts
+
+
+def with_excluded(html: str, parts: list[str]) -> str:
+    """The page of :func:`without_excluded` with its elements whole again."""
+    if not parts:
+        return html
+    whole = iter(parts)
+    restored = _STAND_INS.sub(lambda _: next(whole, ""), html)
+    if next(whole, None) is not None or restored.count("data-hub-excluded"):
+        raise ValueError("the page lost the places of the elements its search index skipped")
+    return restored
+
+
+def _skipped_whole(html: str, start: re.Match[str]) -> int | None:
+    """Where the skipped element that ``start`` opens ends, if the parser skips
+    it whole and leaves its state as it found it, else None.
+
+    Its parser keeps a stack of open tags, pops one only at the end tag that
+    matches the top, and ends a skip at the end of any element of the skipped
+    one's name; a heading with an id starts a section even where skipped. So
+    the element must hold no element of its own name, no heading with an id,
+    no comment, script, style or preformatted text, and close every element it
+    opens; and no attribute the parser later strips (``data-search-…="…"``)."""
+    name = start.group(1)
+    if name in _VOID:
+        return None
+    stack = [name]
+    for tag in _TAG_IN.finditer(html, start.end()):
+        closing, tag_name, _, self_closing = tag.groups()
+        tag_name = tag_name.lower()
+        if closing:
+            if stack[-1] == tag_name:
+                stack.pop()
+                if not stack:
+                    inner = html[start.end():tag.start()]
+                    if _NOT_MARKUP.search(html, start.start(), tag.end()) \
+                            or _HEADING_WITH_ID.search(inner):
+                        return None
+                    return tag.end()
+        elif tag_name == name:
+            return None
+        elif tag_name not in _VOID and not self_closing:
+            stack.append(tag_name)
+    return None
+
+
 @dataclass(frozen=True)
 class Result:
     location: str
