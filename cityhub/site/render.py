@@ -80,6 +80,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            # one renderer serves one build: its templates are read once
+            auto_reload=False,
         )
         # Template text goes through the catalogue of the build's language.
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -112,11 +114,12 @@ class Renderer:
         """Each block of the template as a function of the marker's argument."""
         template = self.env.get_template(template_name)
         macros = self._macros(context["base"], context["hub"], context.get("repository"))
+        # One context for the page; each block reads it through its own layer.
+        page_context = template.new_context({**context, "m": macros})
 
         def renderer(name: str) -> Callable[[str | None], str]:
             def render(argument: str | None) -> str:
-                block_context = template.new_context({**context, "m": macros, "arg": argument})
-                return "".join(template.blocks[name](block_context))
+                return "".join(template.blocks[name](page_context.derived({"arg": argument})))
             return render
 
         return {name: renderer(name) for name in template.blocks}
