@@ -21,7 +21,13 @@ from material.plugins.search.plugin import SearchIndex
 import cityhub.mkdocs.adapter as adapter
 from cityhub.content.hub import Hub
 from cityhub.content.loader import load_hub
-from cityhub.site.search import SiteSearch, fold, with_excluded, without_excluded
+from cityhub.site.search import (
+    SiteSearch,
+    compact_index,
+    fold,
+    with_excluded,
+    without_excluded,
+)
 from conftest import REPO, build_site, make_site
 
 HUB = Path(sys.executable).with_name("hub")
@@ -353,3 +359,29 @@ def test_a_built_site_indexes_each_page_as_if_read_whole(
         <= set(emptied)
     city = (site / "cities" / "exampleton" / "index.html").read_text(encoding="utf-8")
     assert 'class="hub-facts" data-search-exclude>' in city and "data-hub-excluded" not in city
+
+
+def test_the_index_is_written_again_compactly_from_the_entries_in_memory(tmp_path: Path) -> None:
+    """The published index is the search plugin's, written in UTF-8: from the
+    entries still in memory, reading back only the configuration at its head;
+    from the file alone, each page's tags on its first entry only."""
+    config = {"lang": ["en"], "separator": "[\\s]+", "pipeline": ["stopWordFilter"],
+              "fields": {"title": {"boost": 1000.0}}}
+    docs = [{"location": "cities/sao-paulo/", "title": "São Paulo", "text": "",
+             "tags": ["São Paulo", "Sao Paulo"], "boost": 5.0},
+            {"location": "cities/sao-paulo/#pledges", "title": "Pledges", "text": "x",
+             "tags": ["São Paulo", "Sao Paulo"], "boost": 5.0}]
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
+    assert "\\u00e3" in index.read_text(encoding="utf-8")
+
+    in_memory = [{**docs[0], "title": "in memory"}]
+    assert compact_index(index, in_memory) == {"config": config, "docs": in_memory}
+    assert index.read_text(encoding="utf-8") == json.dumps(
+        {"config": config, "docs": in_memory}, ensure_ascii=False, separators=(",", ":"))
+
+    index.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
+    written = compact_index(index)
+    assert [doc.get("tags") for doc in written["docs"]] == [["São Paulo", "Sao Paulo"], None]
+    assert json.loads(index.read_text(encoding="utf-8")) == written
+    assert "São Paulo" in index.read_text(encoding="utf-8")

@@ -37,8 +37,8 @@ from cityhub.site.render import CompiledTemplates, plain_text
 from cityhub.site.search import (
     SEPARATOR,
     STOCK_INDEX,
+    compact_index,
     slim_entries,
-    slim_index,
     with_excluded,
     without_excluded,
 )
@@ -364,7 +364,7 @@ class HubBuild:
         index = site_dir / STOCK_INDEX
         # Published compactly; the preview keeps the index as the search plugin writes it.
         if index.is_file() and not self.serving:
-            data = slim_index(index)
+            data = compact_index(index, internals.search_entries(config))
             if self.search_on_demand:
                 search_loader.write_search(site_dir, build_index(data))
         loaded, self.loaded = self.loaded, None

@@ -141,22 +141,39 @@ STOCK_INDEX = "search/search_index.json"
 
 
 def slim_entries(docs: list[dict[str, Any]]) -> None:
-    """Keep a page's tags on its first entry only (see :func:`slim_index`)."""
+    """Keep a page's tags on its first entry only.
+
+    The theme copies a page's tags onto the entry of every section of the
+    page; the first entry is enough for the page to be found and ranked, and
+    the copies make the index the browser builds on each visit about a tenth
+    larger.
+    """
     for doc in docs:
         if "#" in doc["location"]:
             doc.pop("tags", None)
 
 
-def slim_index(index_path: Path) -> dict[str, Any]:
-    """Keep a page's tags on its first entry only; return the index as written.
+_INDEX_HEAD = re.compile(r'\{\s*"config"\s*:\s*')
 
-    The theme copies a page's tags onto the entry of every section of the
-    page; the first entry is enough for the page to be found and ranked, and
-    the copies make the index the browser builds on each visit about a tenth
-    larger. Written back compactly, with a stable order.
+
+def compact_index(index_path: Path, docs: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Write the search plugin's index again compactly (UTF-8, not ``\\u``
+    escapes), with a stable order; return it as written.
+
+    ``docs`` are the entries the plugin has just written, still in memory:
+    only the index's configuration, at its head, is then read back, instead
+    of the whole file (tens of megabytes, several times that in memory, at
+    ten thousand practices). Without them the whole file is read.
     """
-    data: dict[str, Any] = json.loads(index_path.read_text(encoding="utf-8"))
-    slim_entries(data["docs"])
+    text = index_path.read_text(encoding="utf-8")
+    head = _INDEX_HEAD.match(text)
+    if docs is not None and head:
+        config, _ = json.JSONDecoder().raw_decode(text, head.end())
+        data: dict[str, Any] = {"config": config, "docs": docs}
+    else:
+        data = json.loads(text)
+        slim_entries(data["docs"])
+    del text
     index_path.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                            .encode("utf-8"))
     return data
