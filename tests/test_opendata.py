@@ -400,3 +400,13 @@ def test_records_a_preview_keeps_write_the_data_a_build_writes() -> None:
     again = exports(renamed, "https://hub.example.org/", "Hub", records=records)
     assert again == exports(renamed, "https://hub.example.org/", "Hub")
     assert "Renamed Letting Office" in again["data/practices.json"].decode()
+    # what progress counts: the commitments a practice puts into action
+    moved = Hub(hub.themes, hub.networks, hub.target_groups, dict(hub.cities),
+                dict(hub.pledges), {**hub.practices, practice.slug: replace(
+                    practice, commitments=())}, list(hub.broken),
+                dict(hub.reviews), dict(hub.translations))
+    counted = exports(moved, "https://hub.example.org/", "Hub", records=records)
+    assert counted == exports(moved, "https://hub.example.org/", "Hub")
+    assert counted["data/progress.json"] != again["data/progress.json"]
+    assert exports(moved, "https://hub.example.org/en-gb/", "Hub", records=records) \
+        == exports(moved, "https://hub.example.org/en-gb/", "Hub")

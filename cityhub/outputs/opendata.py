@@ -79,6 +79,8 @@ class Records:
     def __init__(self) -> None:
         #: by the site's address (each language's links its own pages), then by practice
         self._made: dict[str, dict[str, tuple[str, dict[str, Any], str, dict[str, str]]]] = {}
+        #: the progress files, by the site's address, with the key of what they count
+        self._progress: dict[str, tuple[str, dict[str, bytes]]] = {}
 
     def of(self, hub: Hub, practices: list[Practice],
            links: Links) -> list[tuple[dict[str, Any], str, dict[str, str]]]:
@@ -94,6 +96,16 @@ class Records:
                 else (key, *_record_made(hub, practice, links))
         self._made[links.root] = made
         return [made[practice.slug][1:] for practice in practices]
+
+    def progress_of(self, hub: Hub, links: Links) -> dict[str, bytes]:
+        """The progress files, made again only when what they count changed:
+        not when a practice's title or text did."""
+        key = f"{hub.fingerprint_apart_from_practices}\n{hub.practices_counted}"
+        made = self._progress.get(links.root)
+        if made is None or made[0] != key:
+            made = key, progress_files(hub, (LICENCE, LICENCE_URL), links)
+            self._progress[links.root] = made
+        return dict(made[1])
 
 
 def exports(hub: Hub, site_url: str, site_name: str,
@@ -139,7 +151,8 @@ def _data_files(hub: Hub, links: Links, records: Records | None = None) -> dict[
             "$id": links(schema_path(name)),
             "title": SCHEMA_TITLES.get(name, f"The front-matter of a {name} file"),
             **schema.json_schema()})
-    files.update(progress_files(hub, (LICENCE, LICENCE_URL), links))
+    files.update(records.progress_of(hub, links) if records is not None
+                 else progress_files(hub, (LICENCE, LICENCE_URL), links))
     # The submission form's variant: the same schema, with this hub's ids as choices.
     files[FORM_SCHEMA] = _json(form_schema(hub, links(FORM_SCHEMA)))
     return files
