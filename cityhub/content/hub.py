@@ -324,7 +324,7 @@ class Hub:
             for group in groups:
                 for other in self._neighbours(group, index, practice):
                     scores[other.slug] = scores.get(other.slug, 0) + weight
-        ranked = sorted(scores, key=lambda s: (-scores[s], _by_name(self.practices[s].title), s))
+        ranked = sorted(scores, key=lambda s: (-scores[s], self._by_title[s]))
         return [self.practices[s] for s in ranked[:RELATED_COUNT]]
 
     def _neighbours(self, group: str, index: dict[str, list[Practice]],
@@ -418,6 +418,11 @@ class Hub:
         from cityhub.content.transliteration import browser_table, texts_of
 
         return browser_table(texts_of(self))
+
+    @cached_property
+    def _by_title(self) -> dict[str, int]:
+        """Each practice's place among them by title, then slug: their order."""
+        return {slug: place for place, slug in enumerate(self.practices)}
 
     @cached_property
     def _positions(self) -> dict[str, dict[str, int]]:

@@ -86,6 +86,7 @@ class Renderer:
         # Template text goes through the catalogue of the build's language.
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=messages.gettext, ngettext=messages.ngettext, newstyle=True)
+        self.env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
         self.env.globals.update(country_name=country_name, sdg_title=sdg_title,
                                 maps=maps, newest=newest,
                                 term_page_limit=TERM_PAGE_LIMIT, url=_url, number=_number,
@@ -133,6 +134,19 @@ class Renderer:
             self._macro_modules[key] = self.env.get_template(MACROS).make_module(
                 {"base": base, "hub": hub, "repository": repository})
         return self._macro_modules[key]
+
+
+def _gettext(message: str, **variables: Any) -> markupsafe.Markup:
+    """``_('…')`` in a template, as Jinja's "newstyle" gettext makes it under
+    autoescaping (the translation is markup, each variable escaped into it),
+    without the lookups in the template's context Jinja's makes on each call."""
+    return markupsafe.Markup(messages.gettext(message)) % variables
+
+
+def _ngettext(singular: str, plural: str, num: int, **variables: Any) -> markupsafe.Markup:
+    """``ngettext('…', '…', n)`` in a template (see :func:`_gettext`)."""
+    variables.setdefault("num", num)
+    return markupsafe.Markup(messages.ngettext(singular, plural, num)) % variables
 
 
 @jinja2.pass_context
