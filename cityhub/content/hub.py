@@ -136,14 +136,18 @@ class Hub:
             for slug, practice in self.practices.items()}
 
     @cached_property
-    def practices_counted(self) -> str:
-        """A digest of the practices bar their texts (title, summary, body,
-        partners, results, sources, contact, translations): of all a page
-        may show that counts practices by city, theme, pledge or year."""
-        return hashlib.sha256(repr([
+    def counts_fingerprint(self) -> str:
+        """A digest of all a page or file that counts practices by city, theme,
+        pledge or year may show: all but the practices
+        (:attr:`fingerprint_apart_from_practices`), and the practices bar their
+        texts (title, summary, body, partners, results, sources, contact,
+        translations)."""
+        digest = hashlib.sha256(f"{self.fingerprint_apart_from_practices}\n".encode())
+        digest.update(repr([
             replace(practice, title="", summary="", body="", partners=(), results=(),
                     sources=(), contact=None)
-            for _, practice in sorted(self.practices.items())]).encode()).hexdigest()
+            for _, practice in sorted(self.practices.items())]).encode())
+        return digest.hexdigest()
 
     def _translations_shown(self, key: tuple[str, str]) -> list[Translation]:
         return [replace(translation, body="")

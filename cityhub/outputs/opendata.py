@@ -100,10 +100,9 @@ class Records:
     def progress_of(self, hub: Hub, links: Links) -> dict[str, bytes]:
         """The progress files, made again only when what they count changed:
         not when a practice's title or text did."""
-        key = f"{hub.fingerprint_apart_from_practices}\n{hub.practices_counted}"
         made = self._progress.get(links.root)
-        if made is None or made[0] != key:
-            made = key, progress_files(hub, (LICENCE, LICENCE_URL), links)
+        if made is None or made[0] != hub.counts_fingerprint:
+            made = hub.counts_fingerprint, progress_files(hub, (LICENCE, LICENCE_URL), links)
             self._progress[links.root] = made
         return dict(made[1])
 

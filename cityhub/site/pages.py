@@ -112,13 +112,12 @@ class Site:
         shared = hub.fingerprint()
         practices = hub.practice_fingerprints
         found = {}
-        counted = hashlib.sha256(f"{hub.fingerprint_apart_from_practices}\n"
-                                 f"{hub.practices_counted}".encode()).hexdigest()
         for src_uri, page in self.pages.items():
-            shown = None if page.kind.counts_only else page.kind.practices_shown(page)
             if page.kind.counts_only:
-                found[src_uri] = counted
-            elif shown is None:
+                found[src_uri] = hub.counts_fingerprint
+                continue
+            shown = page.kind.practices_shown(page)
+            if shown is None:
                 found[src_uri] = shared
             else:
                 found[src_uri] = hashlib.sha256("\n".join(

@@ -257,9 +257,8 @@ def _skipped_whole(html: str, start: re.Match[str]) -> int | None:
             if stack[-1] == tag_name:
                 stack.pop()
                 if not stack:
-                    inner = html[start.end():tag.start()]
                     if _NOT_MARKUP.search(html, start.start(), tag.end()) \
-                            or _HEADING_WITH_ID.search(inner):
+                            or _HEADING_WITH_ID.search(html, start.end(), tag.start()):
                         return None
                     return tag.end()
         elif tag_name == name:
