@@ -1,14 +1,17 @@
 """What the browser benchmarks share: building a scratch site, serving it on a
-loopback port, and Debian's Chromium driven by Playwright."""
+loopback port as a web host serves it (Debian's nginx when installed:
+``apt-get install nginx-light``), and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
 import functools
 import gzip
 import os
+import socket
 import subprocess
 import sys
-import threading
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +20,7 @@ from typing import Any
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 CHROMIUM = "/usr/bin/chromium"
+NGINX = "/usr/sbin/nginx"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -27,8 +31,10 @@ _gzipped: dict[Path, bytes] = {}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    """Files as a static web host sends them: text compressed (gzip, level 6)
-    when the browser accepts it."""
+    """Files as a static web host sends them: over HTTP/1.1 connections kept
+    open, text compressed (gzip, level 6) when the browser accepts it."""
+
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
@@ -52,6 +58,8 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
+    request_queue_size = 64  # ten files asked at once are not refused
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a page closed while its requests were answered
 
@@ -62,16 +70,93 @@ def build(root: Path) -> None:
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+def server_name() -> str:
+    """What :func:`served` serves with."""
+    return "nginx" if Path(NGINX).is_file() else "Python's http.server, in a process of its own"
+
+
 @contextmanager
 def served(site: Path) -> Iterator[str]:
-    """The folder ``site`` over HTTP on a free loopback port: its root URL."""
-    server = _Server(("127.0.0.1", 0),
-                                 functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    """The folder ``site`` over HTTP on a free loopback port: its root URL.
+
+    Served as a static web host serves it, by a server in a process of its
+    own: nginx where Debian's is installed, else Python's server (slower: it
+    answers ten files asked at once in about twice nginx's time here). In the
+    driver's own process a server would wait on the driver (Playwright's
+    events hold the same interpreter), and add that wait to every file."""
+    with tempfile.TemporaryDirectory() as scratch:
+        if Path(NGINX).is_file():
+            port = _free_port()
+            types = " ".join(sorted(_MIME[suffix] for suffix in COMPRESSED - {".html"}))
+            (Path(scratch) / "nginx.conf").write_text(NGINX_CONF.format(
+                scratch=scratch, port=port, root=site.resolve(), types=types), encoding="utf-8")
+            server = subprocess.Popen([NGINX, "-p", scratch, "-c", f"{scratch}/nginx.conf"],
+                                      stderr=subprocess.DEVNULL)
+        else:
+            server = subprocess.Popen([sys.executable, __file__, str(site)],
+                                      stdout=subprocess.PIPE, text=True)
+            assert server.stdout is not None
+            port = int(server.stdout.readline())
+        try:
+            _wait_for(port)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            server.wait()
+
+
+#: a static host's settings: files as they are, text gzipped (level 6),
+#: connections kept open
+NGINX_CONF = """daemon off;
+worker_processes 1;
+pid {scratch}/nginx.pid;
+error_log {scratch}/error.log;
+events {{ worker_connections 256; }}
+http {{
+  access_log off;
+  client_body_temp_path {scratch};
+  proxy_temp_path {scratch};
+  fastcgi_temp_path {scratch};
+  uwsgi_temp_path {scratch};
+  scgi_temp_path {scratch};
+  include /etc/nginx/mime.types;
+  gzip on;
+  gzip_comp_level 6;
+  gzip_min_length 0;
+  gzip_types {types};  # and text/html, always
+  sendfile on;
+  keepalive_timeout 65;
+  server {{ listen 127.0.0.1:{port}; root {root}; index index.html; }}
+}}
+"""
+_MIME = {".html": "text/html", ".js": "application/javascript", ".json": "application/json",
+         ".css": "text/css", ".svg": "image/svg+xml", ".xml": "text/xml",
+         ".txt": "text/plain", ".csv": "text/csv"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"the web server did not start on port {port}")
+
+
+def serve(site: Path) -> None:
+    """Serve ``site`` on a free loopback port until stopped; the port is
+    printed first."""
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
 
 
 @contextmanager
@@ -85,3 +170,7 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))

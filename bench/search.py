@@ -17,8 +17,9 @@ in headless Chromium, on cold pages of the same built site in the same run:
 once as built (the hub's worker answering from the prebuilt index, fetched in
 pieces only when asked: cityhub/mkdocs/search_loader.py) and once with the
 hub's loader withheld, which is Material's stock search over the very same
-texts and pages. The site is served as a static host serves it, text gzipped
-(level 6), and sizes are counted gzipped.
+texts and pages. The site is served as a static host serves it, by nginx
+where Debian's is installed (``apt-get install nginx-light``; else by Python's
+server, slower), text gzipped (level 6), and sizes are counted gzipped.
 Also the build time the prebuilt index adds, and whether both engines return
 the same results on a set of queries (tests/search_engines.py), and ``hub
 search`` the same ranking.
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browsing import build, chromium, served
+from browsing import build, chromium, served, server_name
 from corpus import city_names, write_hub
 
 from cityhub.mkdocs import search_loader
@@ -218,7 +219,8 @@ def _size(count: float) -> str:
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), " \
-           f"Python {platform.python_version()}, Chromium /usr/bin/chromium"
+           f"Python {platform.python_version()}, Chromium /usr/bin/chromium, " \
+           f"served by {server_name()}"
 
 
 if __name__ == "__main__":

@@ -57,9 +57,12 @@ def search_data(pages: int, lang: list[str], pipeline: list[str]) -> dict[str, A
             "docs": docs}
 
 
+#: the digests of layout 3 (the vocabulary in a file of its own); its postings,
+#: headings and texts are those of layout 2, whose digests the first
+#: implementation computed (811e808ec658, 73164de3a65b)
 @pytest.mark.parametrize(("lang", "pipeline", "address"), [
-    (["en"], ["stopWordFilter"], "search/811e808ec658/"),
-    (["en", "fr"], ["trimmer", "stopWordFilter", "stemmer"], "search/73164de3a65b/"),
+    (["en"], ["stopWordFilter"], "search/4833a076aeb0/"),
+    (["en", "fr"], ["trimmer", "stopWordFilter", "stemmer"], "search/7752d32fcc59/"),
 ])
 def test_the_index_of_known_search_data_is_the_same_byte_for_byte(
         lang: list[str], pipeline: list[str], address: str) -> None:

@@ -194,9 +194,30 @@ def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
     assert before == []
     after = search_requests(requests)
     assert any(url.endswith("/index.json") and "/search/" in url for url in after)
+    assert any(url.endswith("/v.json") and "/search/" in url for url in after)
     assert any("/hub-search." in url for url in after)
     assert not any(url.endswith(STOCK_INDEX) for url in after)
     assert 'href="' + served_site + 'cities/exampleton/?h=exampleton"' in first
+    assert "<mark>Exampleton</mark>" in first
+
+
+@pytest.mark.browser
+def test_the_worker_fetches_the_vocabulary_while_the_page_fetches_the_set_up(
+        browser: Any, served_site: str) -> None:
+    # The set-up file is held back: the worker, told the index's folder, has
+    # asked for the vocabulary before the page could hand the set-up over.
+    context = browser.new_context()
+    held: list[Any] = []
+    context.route(lambda url: "/search/" in url and url.endswith("/index.json"),
+                  lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(served_site + "practices/fair-letting/", wait_until="networkidle")
+    with page.expect_request(lambda request: request.url.endswith("/v.json")):
+        page.locator(".md-search__input").click()
+    assert len(held) == 1, "the set-up file was asked for and is still held"
+    held[0].continue_()
+    first = shown(page, "Exampleton")[0]
+    context.close()
     assert "<mark>Exampleton</mark>" in first
 
 
@@ -244,12 +265,12 @@ def test_results_past_the_first_screen_are_stock_searchs(
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("missing", ["/index.json", "/h/"])
+@pytest.mark.parametrize("missing", ["/index.json", "/v.json", "/h/"])
 def test_a_missing_index_file_hands_search_to_material(
         browser: Any, served_site: str, stock_list_to_the_end: list[str], missing: str) -> None:
-    # The set-up file missing: Material's worker and index from the start; a
-    # headings file missing: the first screen came from the hub's worker, the
-    # rest cannot, so Material answers the query again.
+    # The set-up file or the vocabulary missing: Material's worker and index
+    # from the start; a headings file missing: the first screen came from the
+    # hub's worker, the rest cannot, so Material answers the query again.
     context = browser.new_context()
     context.route(lambda url: "/search/" in url and missing in url and STOCK_INDEX not in url,
                   lambda route: route.fulfill(status=404, body="missing"))

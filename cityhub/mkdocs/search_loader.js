@@ -8,12 +8,12 @@
  * box, result list, highlighting and suggestions, which stay Material's own:
  *
  * - the bundle's request for the index goes to the prebuilt index's small
- *   set-up file (the configuration and vocabulary, under a content-hashed
- *   address), and is sent only when the visitor focuses or types in the
- *   search box (or arrives from a search result, whose words the page
- *   highlights);
- * - the worker started is the hub's (cityhub/mkdocs/search_worker.js), which
- *   fetches the pieces of the index each query needs;
+ *   set-up file (the configuration, under a content-hashed address), and is
+ *   sent only when the visitor focuses or types in the search box (or
+ *   arrives from a search result, whose words the page highlights);
+ * - the worker started is the hub's (cityhub/mkdocs/search_worker.js), told
+ *   the index's folder, which fetches the index's vocabulary at once and the
+ *   pieces of the index each query needs;
  * - the results past the first screen, whose addresses, titles and texts the
  *   hub's worker sends after the result, are put into the result the list is
  *   showing before the list shows them.
@@ -37,7 +37,9 @@
   var stock = new URL("search/search_index.json", base).href
   var index = new URL(INDEX, base).href
   var worker = new URL(config.search, location.href).href
-  var hubWorker = new URL(HUB_WORKER, base).href
+  /* the worker fetches the vocabulary from the index's folder as it starts */
+  var hubWorker = new URL(HUB_WORKER, base).href + "#" +
+    encodeURIComponent(INDEX.replace(/[^/]*$/, ""))
 
   var ask
   var asked = new Promise(function (resolve) { ask = resolve })

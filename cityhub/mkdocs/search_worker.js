@@ -8,9 +8,11 @@
  * same query rewriting, scores, boosts, grouping, highlighting and
  * suggestions. What differs is where the index comes from: Material's worker
  * receives every section of every page and indexes them in the browser;
- * this one receives the index's vocabulary (cityhub/site/search_engine.py)
- * and fetches, for each query, the postings of the terms the query expands
- * to, then the titles and texts of the results it shows.
+ * this one receives the index's configuration, fetches its vocabulary
+ * (cityhub/site/search_engine.py; as soon as it starts, when the loader
+ * names the index's folder after the "#" of the worker's address) and, for
+ * each query, the postings of the terms the query expands to, then the
+ * titles and texts of the results it shows.
  *
  * The functions marked "Material" follow Material for MkDocs 9.x
  * (src/templates/assets/javascripts/integrations/search, MIT licence,
@@ -33,6 +35,10 @@ var MANY = 8, PATIENCE = 120
 
 var root = new URL("../../../", self.location.href)
 var state = null
+/* The index's folder, as the loader names it, and its vocabulary, fetched
+   while the page fetches the configuration and hands it over */
+var named = decodeURIComponent(self.location.hash.slice(1))
+var vocabulary = null
 var queue = Promise.resolve()
 var asked = 0
 
@@ -348,10 +354,24 @@ function shardOf(position) {
   return low - 1
 }
 
+/* The vocabulary of the index in a folder, fetched once */
+function vocabularyOf(path) {
+  if (!vocabulary || vocabulary.path !== path)
+    vocabulary = { path: path, words: fetchJSON(path + "v.json") }
+  return vocabulary.words
+}
+
 function setup(data) {
-  var config = data.config, hub = config.hub
-  if (!hub || hub.version !== 2)
+  var config = data.config
+  if (!config.hub || config.hub.version !== 3)
     throw new Error("search: this index was not built for this worker")
+  return vocabularyOf(config.hub.path).then(function (words) {
+    prepare(data, Object.assign({}, config.hub, words))
+  })
+}
+
+function prepare(data, hub) {
+  var config = data.config
   setupLanguages(config)
   var pipeline = null
   var empty = lunr(function () {
@@ -509,6 +529,13 @@ function loadTerms(terms, ticket) {
   })
 }
 
+/* A promise kept in a task of its own: the messages that arrived meanwhile
+   (the next letter typed) are read first, so that a query they overtook is
+   dropped before lunr runs it, and fetches nothing more */
+function nextTask() {
+  return new Promise(function (resolve) { setTimeout(resolve, 0) })
+}
+
 /* Every field of every document, in the order lunr indexed them: what a
    query of only prohibited terms ranks */
 function everyField() {
@@ -600,7 +627,7 @@ function search(query, ticket) {
   }
   if (state.options.suggest)
     expansions(suggest, needed)
-  return loadTerms(needed, ticket).then(function () {
+  return loadTerms(needed, ticket).then(nextTask).then(function () {
     if (ticket !== asked)
       return null
     var index = state.index
@@ -804,14 +831,15 @@ function step(pending) {
  * before it, and one overtaken by a newer query is dropped
  * ------------------------------------------------------------------------ */
 
+if (named)
+  vocabularyOf(named).catch(function () {})  /* a failure is reported on set-up */
+
 addEventListener("message", function (ev) {
   var message = ev.data
   var ticket = message.type === QUERY ? ++asked : asked
   var handled = queue.then(function () {
-    if (message.type === SETUP) {
-      setup(message.data)
-      return { type: READY }
-    }
+    if (message.type === SETUP)
+      return setup(message.data).then(function () { return { type: READY } })
     if (message.type === QUERY) {
       if (ticket !== asked)
         return null

@@ -7,10 +7,14 @@ hub builds the same index once, here, from the same texts, and publishes it in
 pieces a worker fetches only as a query needs them:
 
 - ``index.json``: Material's search configuration (the bundle reads it as it
-  reads its own index, with no documents), and under ``hub`` the index's
-  vocabulary (every term, sorted as JavaScript sorts strings, with lunr's term
-  number) and the structure of the documents (which section belongs to which
-  page);
+  reads its own index, with no documents, and hands it to the worker), with
+  the index's layout and address under ``hub``: a small file, so that the
+  page has little to read and to copy to the worker;
+- ``v.json``: the index's vocabulary (every term, sorted as JavaScript sorts
+  strings, with lunr's term number), which file of postings holds which
+  terms, and the structure of the documents (which section belongs to which
+  page): fetched by the worker itself as it starts, while the page fetches
+  ``index.json``;
 - ``p/<n>.json``: the postings of a run of terms: for each field, the
   documents the term occurs in and the term's weight there, exactly the
   value lunr.js would put in that document's field vector;
@@ -58,7 +62,7 @@ HEADS_PER_FILE = 256
 #: about how many bytes of postings a file holds
 POSTINGS_BYTES = 24_000
 #: the index's layout; the worker refuses another
-VERSION = 2
+VERSION = 3
 
 
 
@@ -139,17 +143,15 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
     for page, texts in pages.items():
         files[f"t/{page}.json"] = _json(texts)
 
-    # Material's bundle hands the worker only the configuration and the documents
-    hub: dict[str, Any] = {
-        "version": VERSION,
-        "count": count,
+    files["v.json"] = _json({
         "terms": ordered,
         "numbers": [vocabulary.numbers[term] for term in ordered],
         "shards": shards,
-        "heads": HEADS_PER_FILE,
         # how far back each section's page is (0 for a page)
         "up": [0 if parent < 0 else number - parent for number, parent in enumerate(parents)],
-    }
+    })
+    # Material's bundle hands the worker only the configuration and the documents
+    hub: dict[str, Any] = {"version": VERSION, "count": count, "heads": HEADS_PER_FILE}
     setup = {"config": {**config, "hub": hub}, "docs": []}
     digest = hashlib.sha256(_json(setup))
     for name in sorted(files):
@@ -295,9 +297,9 @@ class PrebuiltSearch:
             return json.loads(files[name].decode("utf-8"))
 
         setup = load("index.json")
-        hub = setup["config"]["hub"]
-        if hub.get("version") != VERSION:
+        if setup["config"]["hub"].get("version") != VERSION:
             raise ValueError("the search index has another layout: build the site again")
+        hub = {**setup["config"]["hub"], **load("v.json")}
         self.config = setup["config"]
         self.fields = list(self.config["fields"])
         self.analyzer = Analyzer(self.config)
