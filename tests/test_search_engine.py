@@ -45,6 +45,8 @@ FIXTURE_QUERIES = [
     "tags:exampleton", "housing^10 mentors", "*ing", "ment*", "h", "ho", "a", "2018",
     "Tenants' Union", "anti-racism", "(BINAM)", "it's", "school   mentors ", "x:y",
     "Norby", "migrants and refugees", "non-discrimination", "fair letting office",
+    "+zzzqx housing", "+housing +letting", "-advice -housing", "housing housing",
+    "title:housing -tags:exampleton", "+title:charter text:city", "letting~1 +city",
 ]
 
 

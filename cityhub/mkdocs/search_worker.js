@@ -400,15 +400,12 @@ function prepare(data, hub) {
     pipeline = this.pipeline
   })
   var fields = Object.keys(config.fields)
-  var index = new lunr.Index({
-    invertedIndex: Object.create(null),
-    fieldVectors: Object.create(null),
-    tokenSet: trie(hub.terms, 0, hub.terms.length, 0),
-    fields: fields,
-    pipeline: empty.pipeline
-  })
   state = {
-    config: config, hub: hub, fields: fields, index: index, pipeline: pipeline,
+    config: config, hub: hub, fields: fields, pipeline: pipeline,
+    /* what lunr's index holds besides its postings: the vocabulary as its
+       token set, and its search pipeline */
+    tokenSet: trie(hub.terms, 0, hub.terms.length, 0), searchPipeline: empty.pipeline,
+    postings: new Map(), byNumber: new Map(),
     options: data.options || {},
     shards: new Map(), heads: new Map(), texts: new Map(), docs: new Map(), text: new Map(),
     base: hub.path
@@ -429,23 +426,26 @@ function once(cache, key, load) {
   return found
 }
 
+/* A file of postings: for each of its terms, lunr's number for the term and,
+   field by field, the documents it occurs in (ascending) and its weight in
+   each, the value lunr puts in that document's field vector */
 function loadShard(number) {
   return once(state.shards, number, function () {
     return fetchJSON(state.base + "p/" + number + ".json").then(function (shard) {
-      var inverted = state.index.invertedIndex, vectors = state.index.fieldVectors
       for (var term in shard) {
-        var posting = { _index: state.hub.numbers[positionOf(term)] }
-        state.fields.forEach(function (field, f) {
-          var documents = posting[field] = {}, flat = shard[term][f], number = 0
-          for (var i = 0; i < flat.length; i += 2) {
+        var posting = { index: state.hub.numbers[positionOf(term)], documents: [], weights: [] }
+        shard[term].forEach(function (flat) {
+          var documents = new Array(flat.length / 2), weights = new Array(flat.length / 2)
+          for (var i = 0, number = 0; i < flat.length; i += 2) {
             number += flat[i]
-            documents[number] = {}
-            var ref = field + "/" + number
-            var vector = vectors[ref] || (vectors[ref] = new lunr.Vector())
-            vector.insert(posting._index, flat[i + 1])
+            documents[i / 2] = number
+            weights[i / 2] = flat[i + 1]
           }
+          posting.documents.push(documents)
+          posting.weights.push(weights)
         })
-        inverted[term] = posting
+        state.postings.set(term, posting)
+        state.byNumber.set(posting.index, posting)
       }
     })
   })
@@ -496,11 +496,11 @@ function expansions(fn, into) {
   fn.call(query, query)
   query.clauses.forEach(function (clause) {
     var terms = clause.usePipeline
-      ? state.index.pipeline.runString(clause.term, { fields: clause.fields })
+      ? state.searchPipeline.runString(clause.term, { fields: clause.fields })
       : [clause.term]
     for (var m = 0; m < terms.length; m++) {
       var copy = Object.assign({}, clause, { term: terms[m] })
-      var expanded = state.index.tokenSet.intersect(lunr.TokenSet.fromClause(copy)).toArray()
+      var expanded = state.tokenSet.intersect(lunr.TokenSet.fromClause(copy)).toArray()
       expanded.forEach(function (term) { into.add(term) })
       if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED)
         break
@@ -517,7 +517,7 @@ function loadTerms(terms, ticket) {
   var shards = new Set()
   terms.forEach(function (term) {
     var position = positionOf(term)
-    if (!(term in state.index.invertedIndex) && position >= 0)
+    if (!state.postings.has(term) && position >= 0)
       shards.add(shardOf(position))
   })
   var files = Array.from(shards).filter(function (shard) { return !state.shards.has(shard) })
@@ -536,19 +536,146 @@ function nextTask() {
   return new Promise(function (resolve) { setTimeout(resolve, 0) })
 }
 
-/* Every field of every document, in the order lunr indexed them: what a
-   query of only prohibited terms ranks */
-function everyField() {
-  if (!state.every) {
-    var every = Object.create(null), vectors = state.index.fieldVectors
-    for (var number = 0; number < state.hub.count; number++)
-      state.fields.forEach(function (field) {
-        var ref = field + "/" + number
-        every[ref] = vectors[ref] || new lunr.Vector()
-      })
-    state.every = every
+/* ---------------------------------------------------------------------------
+ * lunr.js: Index.query, over the postings loaded
+ *
+ * lunr's own steps in lunr's order (lunr.js 2.3.9, MIT licence, Copyright
+ * (c) 2020 Oliver Nightingale), over arrays of postings instead of an object
+ * per document and field: the same documents, the same scores (the same
+ * floating-point operations, in the same order), the same order of equal
+ * scores and the same matched terms, with a fraction of the objects lunr
+ * makes and collects at thousands of matches
+ * ------------------------------------------------------------------------ */
+
+/* lunr.Set: null for the set of everything */
+function union(a, b) {
+  var all = new Set(a)
+  b.forEach(function (value) { all.add(value) })
+  return all
+}
+
+function intersection(a, b) {
+  if (a === null) return b
+  if (b === null) return a
+  return new Set(Array.from(a).filter(function (value) { return b.has(value) }))
+}
+
+/* Match data: per term, the fields it was found in (lunr.MatchData's
+   metadata, whose objects have no prototype) */
+function matchData() {
+  return { metadata: Object.create(null) }
+}
+
+function addMatch(data, term, field) {
+  var fields = data.metadata[term] || (data.metadata[term] = Object.create(null))
+  if (!(field in fields)) fields[field] = Object.create(null)
+}
+
+function combine(data, other) {
+  for (var term in other.metadata)
+    for (var field in other.metadata[term])
+      addMatch(data, term, field)
+}
+
+/* Each document's dot product of the query's vector with its field vector
+   in a field, summed as lunr sums it: from 0, one product a term, in the
+   order of the terms' numbers (a document without the term adds nothing) */
+function dotProducts(vector, field) {
+  var elements = vector.elements, f = state.fields.indexOf(field)
+  var products = new Float64Array(state.hub.count)
+  for (var i = 0; i < elements.length; i += 2) {
+    var posting = state.byNumber.get(elements[i]), value = elements[i + 1]
+    var documents = posting.documents[f], weights = posting.weights[f]
+    for (var d = 0; d < documents.length; d++)
+      products[documents[d]] += value * weights[d]
   }
-  return state.every
+  return products
+}
+
+function runQuery(fn) {
+  var fields = state.fields
+  var parsed = new lunr.Query(fields)
+  fn.call(parsed, parsed)
+  var vectors = Object.create(null), termFields = new Set(), matching = new Map()
+  var required = Object.create(null), prohibited = Object.create(null)
+  fields.forEach(function (field) { vectors[field] = new lunr.Vector() })
+  parsed.clauses.forEach(function (clause) {
+    var terms = clause.usePipeline
+      ? state.searchPipeline.runString(clause.term, { fields: clause.fields })
+      : [clause.term]
+    var clauseMatches = new Set()
+    for (var m = 0; m < terms.length; m++) {
+      clause.term = terms[m]
+      var expanded = state.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
+      if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED) {
+        clause.fields.forEach(function (field) { required[field] = new Set() })
+        break
+      }
+      expanded.forEach(function (term) {
+        var posting = state.postings.get(term)
+        clause.fields.forEach(function (field) {
+          var documents = posting.documents[fields.indexOf(field)]
+          if (clause.presence === lunr.Query.presence.REQUIRED) {
+            documents.forEach(function (number) { clauseMatches.add(number) })
+            if (!(field in required)) required[field] = null
+          }
+          if (clause.presence === lunr.Query.presence.PROHIBITED) {
+            var prohibits = prohibited[field] || (prohibited[field] = new Set())
+            documents.forEach(function (number) { prohibits.add(number) })
+            return
+          }
+          vectors[field].upsert(posting.index, clause.boost, function (a, b) { return a + b })
+          if (termFields.has(term + "/" + field))
+            return
+          for (var d = 0; d < documents.length; d++) {
+            var ref = field + "/" + documents[d], found = matching.get(ref)
+            if (!found)
+              matching.set(ref, found = { number: documents[d], field: field, data: matchData() })
+            addMatch(found.data, term, field)
+          }
+          termFields.add(term + "/" + field)
+        })
+      })
+    }
+    if (clause.presence === lunr.Query.presence.REQUIRED)
+      clause.fields.forEach(function (field) {
+        required[field] = intersection(required[field], clauseMatches)
+      })
+  })
+  var allRequired = null, allProhibited = new Set()
+  fields.forEach(function (field) {
+    if (field in required) allRequired = intersection(allRequired, required[field])
+    if (field in prohibited) allProhibited = union(allProhibited, prohibited[field])
+  })
+  var refs = Array.from(matching.values())
+  if (parsed.isNegated()) {
+    /* every field of every document, each with no match data */
+    refs = []
+    for (var number = 0; number < state.hub.count; number++)
+      fields.forEach(function (field) {
+        refs.push({ number: number, field: field, data: matchData() })
+      })
+  }
+  var products = Object.create(null)
+  fields.forEach(function (field) { products[field] = dotProducts(vectors[field], field) })
+  var results = [], matches = new Map()
+  refs.forEach(function (ref) {
+    if (allRequired !== null && !allRequired.has(ref.number))
+      return
+    if (allProhibited.has(ref.number))
+      return
+    var score = products[ref.field][ref.number] / vectors[ref.field].magnitude() || 0
+    var match = matches.get(ref.number)
+    if (match) {
+      match.score += score
+      combine(match.matchData, ref.data)
+    } else {
+      match = { ref: ref.number, score: score, matchData: ref.data }
+      matches.set(ref.number, match)
+      results.push(match)
+    }
+  })
+  return results.sort(function (a, b) { return b.score - a.score })
 }
 
 /* Where each matched term occurs in a document's field, as lunr records it
@@ -630,13 +757,7 @@ function search(query, ticket) {
   return loadTerms(needed, ticket).then(nextTask).then(function () {
     if (ticket !== asked)
       return null
-    var index = state.index
-    if (parsed.isNegated())
-      index = new lunr.Index({
-        invertedIndex: index.invertedIndex, fieldVectors: everyField(),
-        tokenSet: index.tokenSet, fields: index.fields, pipeline: index.pipeline
-      })
-    var matches = index.search(query)
+    var matches = runQuery(function (q) { new lunr.QueryParser(query, q).parse() })
     /* Documents that matched the same terms share their terms and their
        share of the query found: at ten thousand pages, most of a common
        word's results (and the result message copies a shared object once) */
@@ -669,7 +790,7 @@ function search(query, ticket) {
     })
     var suggestions
     if (state.options.suggest) {
-      var titles = state.index.query(suggest)
+      var titles = runQuery(suggest)
       suggestions = titles.length ? Object.keys(titles[0].matchData.metadata) : []
     }
     return answer(Array.from(groups.entries()), suggestions, ticket)
