@@ -8,16 +8,25 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 from collections.abc import Callable, Sequence
+from importlib.resources import files
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+#: the loader's unpacking of the items the hub's worker sends packed, as the
+#: pages run it (read from the loader, so that the tests run the same code)
+UNPACK = re.search(r"^  function unpack\(.*?^  \}$",
+                   files("cityhub.mkdocs").joinpath("search_loader.js").read_text(encoding="utf-8"),
+                   re.DOTALL | re.MULTILINE).group(0)  # type: ignore[union-attr]
+
 #: what a page runs: each worker set up as the bundle sets it up, then asked
-#: each query in turn; the hub worker's later items are put into its result,
-#: as the loader does
+#: each query in turn; the hub worker's later items are unpacked and put into
+#: its result, as the loader does
 HARNESS = """
 async ([stockWorker, hubWorker, hubIndex, queries]) => {
+""" + UNPACK + """
   function ask(worker, setup) {
     const waiting = []
     let last = null
@@ -30,7 +39,10 @@ async ([stockWorker, hubWorker, hubIndex, queries]) => {
         }
         return
       }
-      if (message.type === 3) last = message
+      if (message.type === 3) {
+        if (message.rest) unpack(message.rest, message.data.items)
+        last = message
+      }
       const next = waiting.shift()
       if (next) next(message)
     })

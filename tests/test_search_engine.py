@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from search_engines import addresses, compare, differences, evaluate, rankings, word_texts
+from search_engines import (
+    UNPACK,
+    addresses,
+    compare,
+    differences,
+    evaluate,
+    rankings,
+    word_texts,
+)
 
 from cityhub.mkdocs import search_loader
 from cityhub.site.search import SEPARATOR
@@ -179,6 +187,7 @@ def test_eight_hundred_pages_answer_as_materials_search(
 #: than the worker answers: the results it posts, its items put in place
 TYPING = """
 async ([hubWorker, hubIndex, word]) => {
+""" + UNPACK + """
   const worker = new Worker(hubWorker)
   const results = []
   let ready, answered, done
@@ -189,6 +198,7 @@ async ([hubWorker, hubIndex, word]) => {
     const message = ev.data
     if (message.type === 1) ready()
     if (message.type === 3) {
+      if (message.rest) unpack(message.rest, message.data.items)
       results.push(message)
       if (message.hub === word.length) answered(message)
     }

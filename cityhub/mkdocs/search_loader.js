@@ -93,6 +93,23 @@
     })
   }
 
+  /* The hub's worker sends the items of the groups past the first screen
+     packed: each group's size, each item's score and its terms (an index
+     into the result's terms objects, or -1 for a page that did not match).
+     They become the items Material's list expects, their headings and texts
+     empty until the worker sends them */
+  function unpack(rest, items) {
+    for (var g = 0, at = 0; g < rest.sizes.length; g++) {
+      var group = new Array(rest.sizes[g])
+      for (var i = 0; i < group.length; i++, at++) {
+        var kind = rest.kinds[at]
+        group[i] = { location: "", title: "", text: "", score: kind < 0 ? 0 : rest.scores[at],
+                     terms: kind < 0 ? {} : rest.terms[kind] }
+      }
+      items.push(group)
+    }
+  }
+
   var Worker = window.Worker
   function SearchWorker(url, options) {
     if (address(url) !== worker)
@@ -119,8 +136,13 @@
             })
           return
         }
-        if (message && message.type === 3)
+        if (message && message.type === 3) {
+          if (message.rest) {
+            unpack(message.rest, message.data.items)
+            delete message.rest
+          }
           shown = message
+        }
         /* Material's worker, once ready, answers the query the hub's could not */
         if (message && message.type === 1 && fellBack && lastQuery)
           running.postMessage(lastQuery)

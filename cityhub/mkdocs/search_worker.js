@@ -798,20 +798,19 @@ function search(query, ticket) {
 }
 
 /* The result message: the first groups whole, the others' items as
-   placeholders with their scores and terms; their addresses and titles
-   follow at once, their texts as the list grows (later) */
+   placeholders with their scores and terms (packed, in "rest"); their
+   addresses and titles follow at once, their texts as the list grows
+   (later) */
 function answer(groups, suggestions, ticket) {
   var first = groups.slice(0, FIRST).map(function (entry) { return entry[0] })
   return Promise.all(first.map(withTexts)).then(function () {
     if (ticket !== asked)
       return null
-    var items = groups.map(function (entry, g) {
-      return entry[1].map(g < FIRST ? show : placeholder)
-    })
+    var items = groups.slice(0, FIRST).map(function (entry) { return entry[1].map(show) })
     var data = { items: items }
     if (typeof suggestions !== "undefined")
       data.suggest = suggestions
-    var message = { type: RESULT, data: data, hub: ticket }
+    var message = { type: RESULT, data: data, hub: ticket, rest: packed(groups.slice(FIRST)) }
     /* After the result is posted: items must not arrive before their result */
     if (groups.length > FIRST) {
       message.more = true
@@ -862,11 +861,35 @@ function show(item) {
   return shown
 }
 
-/* An item whose document is not loaded yet: its rank is known, its heading
-   and text follow */
-function placeholder(item) {
-  return { location: "", title: "", text: "", score: item.matchData ? item.score : 0,
-           terms: item.matchData ? item.terms : {} }
+/* The items of groups whose documents are not loaded yet, whose ranks are
+   known and whose headings and texts follow: for each group its number of
+   items, for each item its score and which of the result's terms objects it
+   shares (-1 for a page that did not match: no terms, score 0). Arrays of
+   numbers, which the message hands over instead of copying an object an
+   item; the loader unpacks them into Material's items (unpack in
+   search_loader.js) */
+function packed(groups) {
+  var count = 0
+  groups.forEach(function (entry) { count += entry[1].length })
+  var sizes = new Int32Array(groups.length), scores = new Float64Array(count)
+  var kinds = new Int32Array(count), terms = [], known = new Map(), at = 0
+  groups.forEach(function (entry, g) {
+    sizes[g] = entry[1].length
+    entry[1].forEach(function (item) {
+      if (item.matchData) {
+        var kind = known.get(item.terms)
+        if (kind === undefined) {
+          known.set(item.terms, kind = terms.length)
+          terms.push(item.terms)
+        }
+        scores[at] = item.score
+        kinds[at++] = kind
+      } else {
+        kinds[at++] = -1
+      }
+    })
+  })
+  return { sizes: sizes, scores: scores, kinds: kinds, terms: terms }
 }
 
 /* What the loader puts into an item of the result: all but the rank */
@@ -972,7 +995,10 @@ addEventListener("message", function (ev) {
     }
     throw new TypeError("Invalid message type")
   }).then(function (reply) {
-    if (reply)
+    if (reply && reply.rest)
+      postMessage(reply, [reply.rest.sizes.buffer, reply.rest.scores.buffer,
+                          reply.rest.kinds.buffer])
+    else if (reply)
       postMessage(reply)
   }, function (err) {
     /* A query lunr cannot parse finds nothing, as in Material's worker; a
