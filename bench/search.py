@@ -174,7 +174,7 @@ EQUIVALENCE = ["housing", "refugees housing", "+housing -city", "hosing~1", "the
 def _equivalence(browser: Any, site: Path, root: str, queries: list[str]) -> tuple[int, int]:
     """Queries on which the hub's worker equals Material's, and on which
     ``hub search`` ranks as the browser, out of ``queries``."""
-    results = compare(browser, site, root, queries)
+    results = compare(browser, site, root, queries, digests=True)
     browser_same = len(queries) - len({line.split(":")[0] for line in differences(results)})
     search = PrebuiltSearch.of_site(site)
     terminal_same = sum(found == expected for found, expected
@@ -227,7 +227,9 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     slow = "--slow" in args
     sizes = [int(a) for a in args if a != "--slow"] or [200, 2000, 10000]
-    results = [measure(n, slow) for n in sizes]
     print(f"Search, median of {RUNS} cold page loads (3 when throttled), query: a city's name; "
-          f"{machine()}\n")
-    print(table(results))
+          f"{machine()}\n", flush=True)
+    results = []
+    for n in sizes:
+        results.append(measure(n, slow))
+        print(table(results[-1:]) + "\n", flush=True)

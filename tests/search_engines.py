@@ -25,7 +25,7 @@ UNPACK = re.search(r"^  function unpack\(.*?^  \}$",
 #: each query in turn; the hub worker's later items are unpacked and put into
 #: its result, as the loader does
 HARNESS = """
-async ([stockWorker, hubWorker, hubIndex, queries]) => {
+async ([stockWorker, hubWorker, hubIndex, queries, digests]) => {
 """ + UNPACK + """
   function ask(worker, setup) {
     const waiting = []
@@ -70,10 +70,17 @@ async ([stockWorker, hubWorker, hubIndex, queries]) => {
                           { config: stockIndex.config, docs: stockIndex.docs, options })
   const hub = await ask(new Worker(hubWorker),
                         { config: hubSetup.config, docs: hubSetup.docs, options })
+  /* a text as a number (FNV-1a), where the texts of every result of a large
+     site would not fit in one answer */
+  const digest = text => {
+    let hash = 0x811c9dc5
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619)
+    return hash >>> 0
+  }
   const clean = result => ({
     suggest: result.data.suggest,
     items: result.data.items.map(group => group.map(item => ({
-      location: item.location, title: item.title, text: item.text,
+      location: item.location, title: item.title, text: digests ? digest(item.text) : item.text,
       tags: item.tags, score: item.score, terms: item.terms,
     }))),
   })
@@ -112,12 +119,14 @@ def addresses(site: Path) -> tuple[str, str, str]:
     return stock, hub, index
 
 
-def compare(browser: Any, site: Path, root: str, queries: list[str]) -> list[dict[str, Any]]:
-    """Each query's results from both engines (``stock`` and ``hub``)."""
+def compare(browser: Any, site: Path, root: str, queries: list[str],
+            digests: bool = False) -> list[dict[str, Any]]:
+    """Each query's results from both engines (``stock`` and ``hub``); with
+    ``digests``, each item's text as a digest of it (a large site's results)."""
     page = browser.new_page()
     try:
         page.goto(root + "404.html")
-        result: list[dict[str, Any]] = evaluate(page, HARNESS, [*addresses(site), queries])
+        result: list[dict[str, Any]] = evaluate(page, HARNESS, [*addresses(site), queries, digests])
         return result
     finally:
         page.close()

@@ -561,20 +561,43 @@ function intersection(a, b) {
 }
 
 /* Match data: per term, the fields it was found in (lunr.MatchData's
-   metadata, whose objects have no prototype) */
-function matchData() {
-  return { metadata: Object.create(null) }
+   metadata, whose objects have no prototype). A field of a document, and a
+   document, collect their matches as a path of a tree: the same matches
+   in the same order reach the same node, whose match data is made once and
+   shared, as the result only reads it */
+var paths = 0
+
+function path() {
+  return { id: paths++, next: new Map(), steps: [], data: null }
 }
 
-function addMatch(data, term, field) {
-  var fields = data.metadata[term] || (data.metadata[term] = Object.create(null))
+function extend(node, key, value) {
+  var next = node.next.get(key)
+  if (!next) {
+    next = path()
+    next.steps = node.steps.concat([value])
+    node.next.set(key, next)
+  }
+  return next
+}
+
+function addMatch(metadata, term, field) {
+  var fields = metadata[term] || (metadata[term] = Object.create(null))
   if (!(field in fields)) fields[field] = Object.create(null)
 }
 
-function combine(data, other) {
-  for (var term in other.metadata)
-    for (var field in other.metadata[term])
-      addMatch(data, term, field)
+/* A document's match data: its fields' matches, each field's terms in the
+   order found, fields in the order lunr combined them (the same keys in the
+   same order as lunr's MatchData after combine) */
+function matchDataOf(node) {
+  if (!node.data) {
+    var metadata = Object.create(null)
+    node.steps.forEach(function (found) {
+      found.node.steps.forEach(function (term) { addMatch(metadata, term, found.field) })
+    })
+    node.data = { metadata: metadata }
+  }
+  return node.data
 }
 
 /* Each document's dot product of the query's vector with its field vector
@@ -596,16 +619,20 @@ function runQuery(fn) {
   var fields = state.fields
   var parsed = new lunr.Query(fields)
   fn.call(parsed, parsed)
-  var vectors = Object.create(null), termFields = new Set(), matching = new Map()
+  var vectors = Object.create(null), termFields = new Set()
   var required = Object.create(null), prohibited = Object.create(null)
+  /* the fields of documents matched, in the order lunr meets them, and
+     where each is in that order, by field and document */
+  var refDocuments = [], refFields = [], refTerms = [], terms = path()
+  var refOf = fields.map(function () { return new Int32Array(state.hub.count).fill(-1) })
   fields.forEach(function (field) { vectors[field] = new lunr.Vector() })
   parsed.clauses.forEach(function (clause) {
-    var terms = clause.usePipeline
+    var words = clause.usePipeline
       ? state.searchPipeline.runString(clause.term, { fields: clause.fields })
       : [clause.term]
     var clauseMatches = new Set()
-    for (var m = 0; m < terms.length; m++) {
-      clause.term = terms[m]
+    for (var m = 0; m < words.length; m++) {
+      clause.term = words[m]
       var expanded = state.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
       if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED) {
         clause.fields.forEach(function (field) { required[field] = new Set() })
@@ -614,7 +641,7 @@ function runQuery(fn) {
       expanded.forEach(function (term) {
         var posting = state.postings.get(term)
         clause.fields.forEach(function (field) {
-          var documents = posting.documents[fields.indexOf(field)]
+          var f = fields.indexOf(field), documents = posting.documents[f]
           if (clause.presence === lunr.Query.presence.REQUIRED) {
             documents.forEach(function (number) { clauseMatches.add(number) })
             if (!(field in required)) required[field] = null
@@ -627,11 +654,16 @@ function runQuery(fn) {
           vectors[field].upsert(posting.index, clause.boost, function (a, b) { return a + b })
           if (termFields.has(term + "/" + field))
             return
+          var refs = refOf[f]
           for (var d = 0; d < documents.length; d++) {
-            var ref = field + "/" + documents[d], found = matching.get(ref)
-            if (!found)
-              matching.set(ref, found = { number: documents[d], field: field, data: matchData() })
-            addMatch(found.data, term, field)
+            var ref = refs[documents[d]]
+            if (ref < 0) {
+              ref = refs[documents[d]] = refDocuments.length
+              refDocuments.push(documents[d])
+              refFields.push(f)
+              refTerms.push(terms)
+            }
+            refTerms[ref] = extend(refTerms[ref], term, term)
           }
           termFields.add(term + "/" + field)
         })
@@ -647,34 +679,39 @@ function runQuery(fn) {
     if (field in required) allRequired = intersection(allRequired, required[field])
     if (field in prohibited) allProhibited = union(allProhibited, prohibited[field])
   })
-  var refs = Array.from(matching.values())
   if (parsed.isNegated()) {
     /* every field of every document, each with no match data */
-    refs = []
+    refDocuments = []
+    refFields = []
+    refTerms = []
     for (var number = 0; number < state.hub.count; number++)
-      fields.forEach(function (field) {
-        refs.push({ number: number, field: field, data: matchData() })
+      fields.forEach(function (field, f) {
+        refDocuments.push(number)
+        refFields.push(f)
+        refTerms.push(terms)
       })
   }
-  var products = Object.create(null)
-  fields.forEach(function (field) { products[field] = dotProducts(vectors[field], field) })
-  var results = [], matches = new Map()
-  refs.forEach(function (ref) {
-    if (allRequired !== null && !allRequired.has(ref.number))
-      return
-    if (allProhibited.has(ref.number))
-      return
-    var score = products[ref.field][ref.number] / vectors[ref.field].magnitude() || 0
-    var match = matches.get(ref.number)
-    if (match) {
-      match.score += score
-      combine(match.matchData, ref.data)
+  var products = fields.map(function (field) { return dotProducts(vectors[field], field) })
+  var magnitudes = fields.map(function (field) { return vectors[field].magnitude() })
+  var results = [], matched = new Int32Array(state.hub.count).fill(-1), found = path()
+  for (var r = 0; r < refDocuments.length; r++) {
+    var doc = refDocuments[r], f = refFields[r], node = refTerms[r]
+    if (allRequired !== null && !allRequired.has(doc))
+      continue
+    if (allProhibited.has(doc))
+      continue
+    var score = products[f][doc] / magnitudes[f] || 0
+    var match
+    if (matched[doc] < 0) {
+      match = { ref: doc, score: score, found: found }
+      matched[doc] = results.push(match) - 1
     } else {
-      match = { ref: ref.number, score: score, matchData: ref.data }
-      matches.set(ref.number, match)
-      results.push(match)
+      match = results[matched[doc]]
+      match.score += score
     }
-  })
+    match.found = extend(match.found, node.id * fields.length + f, { field: fields[f], node: node })
+  }
+  results.forEach(function (match) { match.matchData = matchDataOf(match.found) })
   return results.sort(function (a, b) { return b.score - a.score })
 }
 
@@ -760,23 +797,30 @@ function search(query, ticket) {
     var matches = runQuery(function (q) { new lunr.QueryParser(query, q).parse() })
     /* Documents that matched the same terms share their terms and their
        share of the query found: at ten thousand pages, most of a common
-       word's results (and the result message copies a shared object once) */
-    var found = new Map()
+       word's results (and the result message copies a shared object once);
+       documents that share their match data share them without asking */
+    var found = new Map(), shared = new Map()
     var items = matches.map(function (match) {
-      var number = +match.ref
-      var matched = Object.keys(match.matchData.metadata)
-      var key = matched.join("\u0000"), known = found.get(key)
+      var number = +match.ref, known = shared.get(match.matchData)
       if (!known) {
-        var terms = getSearchQueryTerms(clauses, matched)
-        known = { terms: terms, share: Object.values(terms).filter(function (t) {
-          return t
-        }).length / Object.keys(terms).length }
-        found.set(key, known)
+        var matched = Object.keys(match.matchData.metadata)
+        var key = matched.join("\u0000")
+        known = found.get(key)
+        if (!known) {
+          var terms = getSearchQueryTerms(clauses, matched)
+          known = { terms: terms, share: Object.values(terms).filter(function (t) {
+            return t
+          }).length / Object.keys(terms).length }
+          found.set(key, known)
+        }
+        shared.set(match.matchData, known)
       }
       var boost = +(state.hub.up[number] === 0) + known.share
       return { number: number, score: match.score * (1 + Math.pow(boost, 2)),
                terms: known.terms, matchData: match.matchData }
     }).sort(function (a, b) { return b.score - a.score })
+    /* the first groups' pages are read while the rest is grouped */
+    firstPages(items).forEach(function (page) { withTexts(page).catch(function () {}) })
     var groups = new Map()
     items.forEach(function (item) {
       var page = pageOf(item.number)
@@ -795,6 +839,14 @@ function search(query, ticket) {
     }
     return answer(Array.from(groups.entries()), suggestions, ticket)
   })
+}
+
+/* The pages of the first groups, as grouping the items will order them */
+function firstPages(items) {
+  var pages = new Set()
+  for (var i = 0; i < items.length && pages.size < FIRST; i++)
+    pages.add(pageOf(items[i].number))
+  return Array.from(pages)
 }
 
 /* The result message: the first groups whole, the others' items as
