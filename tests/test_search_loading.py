@@ -202,10 +202,10 @@ def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
 
 
 @pytest.mark.browser
-def test_the_worker_fetches_the_vocabulary_while_the_page_fetches_the_set_up(
+def test_the_vocabulary_is_fetched_alongside_the_set_up(
         browser: Any, served_site: str) -> None:
-    # The set-up file is held back: the worker, told the index's folder, has
-    # asked for the vocabulary before the page could hand the set-up over.
+    # The set-up file is held back: the vocabulary has been asked for before
+    # the page could hand the set-up to the worker, and reaches the worker.
     context = browser.new_context()
     held: list[Any] = []
     context.route(lambda url: "/search/" in url and url.endswith("/index.json"),

@@ -11,9 +11,9 @@
  *   set-up file (the configuration, under a content-hashed address), and is
  *   sent only when the visitor focuses or types in the search box (or
  *   arrives from a search result, whose words the page highlights);
- * - the worker started is the hub's (cityhub/mkdocs/search_worker.js), told
- *   the index's folder, which fetches the index's vocabulary at once and the
- *   pieces of the index each query needs;
+ * - the worker started is the hub's (cityhub/mkdocs/search_worker.js),
+ *   handed the index's vocabulary (fetched with the worker's script and the
+ *   set-up file), which fetches the pieces of the index each query needs;
  * - the results past the first screen, whose addresses, titles and texts the
  *   hub's worker sends after the result, are put into the result the list is
  *   showing before the list shows them.
@@ -37,9 +37,11 @@
   var stock = new URL("search/search_index.json", base).href
   var index = new URL(INDEX, base).href
   var worker = new URL(config.search, location.href).href
-  /* the worker fetches the vocabulary from the index's folder as it starts */
-  var hubWorker = new URL(HUB_WORKER, base).href + "#" +
-    encodeURIComponent(INDEX.replace(/[^/]*$/, ""))
+  /* the index's vocabulary, fetched with the worker's script and the set-up
+     file and handed to the worker, whose address names the index's folder */
+  var folder = INDEX.replace(/[^/]*$/, "")
+  var vocabulary = new URL(folder + "v.json", base).href
+  var hubWorker = new URL(HUB_WORKER, base).href + "#" + encodeURIComponent(folder)
 
   var ask
   var asked = new Promise(function (resolve) { ask = resolve })
@@ -157,8 +159,22 @@
         started = new Worker(hubWorker, options)
         listen(started)
         watchList()
+        handOver(started)
       }
       return started
+    }
+    /* The vocabulary as bytes, moved to the worker, which reads them: the
+       page neither parses nor copies it; null if it cannot be read */
+    function handOver(running) {
+      fetch(vocabulary).then(function (response) {
+        if (!response.ok)
+          throw new Error("search: " + vocabulary + " answered " + response.status)
+        return response.arrayBuffer()
+      }).then(function (bytes) {
+        running.postMessage({ type: 102, data: bytes }, [bytes])
+      }, function () {
+        running.postMessage({ type: 102, data: null })
+      })
     }
     /* As the result list shows more results, the worker reads their texts ahead */
     function watchList() {

@@ -8,10 +8,11 @@
  * same query rewriting, scores, boosts, grouping, highlighting and
  * suggestions. What differs is where the index comes from: Material's worker
  * receives every section of every page and indexes them in the browser;
- * this one receives the index's configuration, fetches its vocabulary
- * (cityhub/site/search_engine.py; as soon as it starts, when the loader
- * names the index's folder after the "#" of the worker's address) and, for
- * each query, the postings of the terms the query expands to, then the
+ * this one receives the index's configuration and its vocabulary
+ * (cityhub/site/search_engine.py: the loader fetches it alongside this
+ * script and hands it over when the worker's address names the index's
+ * folder after a "#"; else the worker fetches it on set-up) and fetches,
+ * for each query, the postings of the terms the query expands to, then the
  * titles and texts of the results it shows.
  *
  * The functions marked "Material" follow Material for MkDocs 9.x
@@ -29,16 +30,16 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
    at once, their texts read ahead of the list (MORE) */
 var FIRST = 10
 var AHEAD = 60
-var ITEMS = 100, MORE = 101
+var ITEMS = 100, MORE = 101, VOCABULARY = 102
 /* A query that needs more files of postings than this waits PATIENCE ms */
 var MANY = 8, PATIENCE = 120
 
 var root = new URL("../../../", self.location.href)
 var state = null
-/* The index's folder, as the loader names it, and its vocabulary, fetched
-   while the page fetches the configuration and hands it over */
+/* The index's folder whose vocabulary the loader hands over (VOCABULARY:
+   the file's bytes, or null if it could not be read), and the vocabulary */
 var named = decodeURIComponent(self.location.hash.slice(1))
-var vocabulary = null
+var vocabulary = null, handOver = null
 var queue = Promise.resolve()
 var asked = 0
 
@@ -354,11 +355,21 @@ function shardOf(position) {
   return low - 1
 }
 
-/* The vocabulary of the index in a folder, fetched once */
+/* The vocabulary of the index in a folder, read once */
 function vocabularyOf(path) {
   if (!vocabulary || vocabulary.path !== path)
     vocabulary = { path: path, words: fetchJSON(path + "v.json") }
   return vocabulary.words
+}
+
+function handedOver(bytes) {
+  if (!handOver)
+    return
+  if (bytes)
+    handOver.resolve(JSON.parse(new TextDecoder().decode(bytes)))
+  else
+    handOver.reject(new Error("search: the index's vocabulary could not be read"))
+  handOver = null
 }
 
 function setup(data) {
@@ -1028,10 +1039,15 @@ function step(pending) {
  * ------------------------------------------------------------------------ */
 
 if (named)
-  vocabularyOf(named).catch(function () {})  /* a failure is reported on set-up */
+  vocabulary = { path: named, words: new Promise(function (resolve, reject) {
+    handOver = { resolve: resolve, reject: reject }
+  }) }
 
 addEventListener("message", function (ev) {
   var message = ev.data
+  /* at once: the set-up waits for it */
+  if (message.type === VOCABULARY)
+    return handedOver(message.data)
   var ticket = message.type === QUERY ? ++asked : asked
   var handled = queue.then(function () {
     if (message.type === SETUP)
