@@ -70,6 +70,18 @@ def build(root: Path) -> None:
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+def python_speed() -> float:
+    """Seconds a loop of 20 million additions takes in Python now: how fast
+    this machine runs at the moment (a shared machine's speed varies by up to
+    twice from hour to hour), so that figures of different runs can be
+    compared."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(20_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
 def server_name() -> str:
     """What :func:`served` serves with."""
     return "nginx" if Path(NGINX).is_file() else "Python's http.server, in a process of its own"
