@@ -108,9 +108,9 @@ def served(site: Path) -> Iterator[str]:
             server = subprocess.Popen([sys.executable, __file__, str(site)],
                                       stdout=subprocess.PIPE, text=True)
             assert server.stdout is not None
-            port = int(server.stdout.readline())
+            port = int(server.stdout.readline() or 0)
         try:
-            _wait_for(port)
+            _wait_for(port, server)
             yield f"http://127.0.0.1:{port}/"
         finally:
             server.terminate()
@@ -153,8 +153,10 @@ def _free_port() -> int:
         return port
 
 
-def _wait_for(port: int) -> None:
+def _wait_for(port: int, server: subprocess.Popen[Any]) -> None:
     for _ in range(200):
+        if server.poll() is not None or not port:
+            break
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return

@@ -194,7 +194,7 @@ def test_a_page_view_fetches_no_search_file_until_the_box_is_used(
     assert before == []
     after = search_requests(requests)
     assert any(url.endswith("/index.json") and "/search/" in url for url in after)
-    assert any(url.endswith("/v.json") and "/search/" in url for url in after)
+    assert sum(url.endswith("/v.json") and "/search/" in url for url in after) == 1
     assert any("/hub-search." in url for url in after)
     assert not any(url.endswith(STOCK_INDEX) for url in after)
     assert 'href="' + served_site + 'cities/exampleton/?h=exampleton"' in first
@@ -211,6 +211,8 @@ def test_the_vocabulary_is_fetched_alongside_the_set_up(
     context.route(lambda url: "/search/" in url and url.endswith("/index.json"),
                   lambda route: held.append(route))
     page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(served_site + "practices/fair-letting/", wait_until="networkidle")
     with page.expect_request(lambda request: request.url.endswith("/v.json")):
         page.locator(".md-search__input").click()
@@ -219,6 +221,9 @@ def test_the_vocabulary_is_fetched_alongside_the_set_up(
     first = shown(page, "Exampleton")[0]
     context.close()
     assert "<mark>Exampleton</mark>" in first
+    # answered by the hub's worker, with the vocabulary read once
+    assert not any(url.endswith(STOCK_INDEX) for url in requests)
+    assert sum(url.endswith("/v.json") for url in requests) == 1
 
 
 @pytest.mark.browser
@@ -265,15 +270,18 @@ def test_results_past_the_first_screen_are_stock_searchs(
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("missing", ["/index.json", "/v.json", "/h/"])
+@pytest.mark.parametrize(("missing", "status"),
+                         [("/index.json", 404), ("/v.json", 404), ("/v.json", 200), ("/h/", 404)])
 def test_a_missing_index_file_hands_search_to_material(
-        browser: Any, served_site: str, stock_list_to_the_end: list[str], missing: str) -> None:
-    # The set-up file or the vocabulary missing: Material's worker and index
-    # from the start; a headings file missing: the first screen came from the
-    # hub's worker, the rest cannot, so Material answers the query again.
+        browser: Any, served_site: str, stock_list_to_the_end: list[str], missing: str,
+        status: int) -> None:
+    # The set-up file or the vocabulary missing (or the vocabulary not JSON):
+    # Material's worker and index from the start; a headings file missing: the
+    # first screen came from the hub's worker, the rest cannot, so Material
+    # answers the query again.
     context = browser.new_context()
     context.route(lambda url: "/search/" in url and missing in url and STOCK_INDEX not in url,
-                  lambda route: route.fulfill(status=404, body="missing"))
+                  lambda route: route.fulfill(status=status, body="missing"))
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

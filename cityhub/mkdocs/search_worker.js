@@ -365,11 +365,15 @@ function vocabularyOf(path) {
 function handedOver(bytes) {
   if (!handOver)
     return
-  if (bytes)
-    handOver.resolve(JSON.parse(new TextDecoder().decode(bytes)))
-  else
-    handOver.reject(new Error("search: the index's vocabulary could not be read"))
+  var waiting = handOver
   handOver = null
+  try {
+    if (!bytes)
+      throw new Error("search: the index's vocabulary could not be read")
+    waiting.resolve(JSON.parse(new TextDecoder().decode(bytes)))
+  } catch (err) {
+    waiting.reject(err)  /* the set-up fails: the page falls back to Material's search */
+  }
 }
 
 function setup(data) {
