@@ -256,55 +256,6 @@ def test_a_word_typed_fast_is_answered_once_as_materials_search(
     assert results[-1]["items"] == expected
 
 
-#: a worker of the page's own, set up, and what it answers: ``ask(queries)``
-#: posts the queries in one go and waits for the result of the last
-WORKER = """
-async ([hubWorker, hubIndex]) => {
-  const worker = new Worker(hubWorker)
-  let waiting = () => {}
-  worker.addEventListener("message", ev => waiting(ev.data))
-  let asked = 0
-  window.ask = queries => new Promise(resolve => {
-    const last = asked += queries.length
-    waiting = message => { if (message.type === 3 && message.hub === last) resolve(message) }
-    for (const query of queries) worker.postMessage({ type: 2, data: query })
-  })
-  const setup = await (await fetch(hubIndex)).json()
-  await new Promise(resolve => {
-    waiting = message => { if (message.type === 1) resolve() }
-    worker.postMessage({ type: 0, data: { ...setup, options: { suggest: true } } })
-  })
-}
-"""
-
-
-@pytest.mark.browser
-def test_a_query_overtaken_before_it_is_run_loads_nothing(
-        browser: Any, large_site: tuple[Path, str]) -> None:
-    # Two queries asked at once, as a visitor typing faster than the worker
-    # answers: the first is dropped before it is run, and fetches none of its
-    # results' texts. The two queries' results share no page.
-    site, root = large_site
-    _, hub, index = addresses(site)
-    page = browser.new_page()
-    texts: list[str] = []
-    page.on("request", lambda request: "/t/" in request.url and texts.append(request.url))
-    page.goto(root + "404.html")
-    page.evaluate(WORKER, [hub, index])
-    page.evaluate("ask(['+city +housing'])")  # its postings, texts and those read ahead
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
-    before = len(texts)
-    both = page.evaluate("ask(['housing -city', '+city +housing']).then(r => r.data.items.length)")
-    page.wait_for_timeout(300)
-    overtaken = texts[before:]
-    alone = page.evaluate("ask(['housing -city']).then(r => r.data.items.length)")
-    page.close()
-    assert both > 0 and alone > 0
-    assert overtaken == []
-    assert len(texts) > before, "asked alone, the first query fetches its texts"
-
-
 # ---------------------------------------------------------------------------
 # JavaScript's arithmetic, strings and patterns, in Python
 # ---------------------------------------------------------------------------
