@@ -510,18 +510,27 @@ function expansions(fn, into) {
   var query = new lunr.Query(state.fields)
   fn.call(query, query)
   query.clauses.forEach(function (clause) {
-    var terms = clause.usePipeline
-      ? state.searchPipeline.runString(clause.term, { fields: clause.fields })
-      : [clause.term]
-    for (var m = 0; m < terms.length; m++) {
-      var copy = Object.assign({}, clause, { term: terms[m] })
-      var expanded = state.tokenSet.intersect(lunr.TokenSet.fromClause(copy)).toArray()
+    eachExpansion(clause, function (expanded) {
       expanded.forEach(function (term) { into.add(term) })
-      if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED)
-        break
-    }
+    })
   })
   return query
+}
+
+/* A clause's words through the search pipeline and, word by word, the terms
+   of the vocabulary each expands to, as lunr's Index.query expands them: it
+   stops after a required word that expands to nothing */
+function eachExpansion(clause, fn) {
+  var words = clause.usePipeline
+    ? state.searchPipeline.runString(clause.term, { fields: clause.fields })
+    : [clause.term]
+  for (var m = 0; m < words.length; m++) {
+    var copy = Object.assign({}, clause, { term: words[m] })
+    var expanded = state.tokenSet.intersect(lunr.TokenSet.fromClause(copy)).toArray()
+    fn(expanded)
+    if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED)
+      break
+  }
 }
 
 /* The postings of terms, once the query is still the last one asked. A
@@ -618,8 +627,8 @@ function matchDataOf(node) {
 /* Each document's dot product of the query's vector with its field vector
    in a field, summed as lunr sums it: from 0, one product a term, in the
    order of the terms' numbers (a document without the term adds nothing) */
-function dotProducts(vector, field) {
-  var elements = vector.elements, f = state.fields.indexOf(field)
+function dotProducts(vector, f) {
+  var elements = vector.elements
   var products = new Float64Array(state.hub.count)
   for (var i = 0; i < elements.length; i += 2) {
     var posting = state.byNumber.get(elements[i]), value = elements[i + 1]
@@ -642,17 +651,10 @@ function runQuery(fn) {
   var refOf = fields.map(function () { return new Int32Array(state.hub.count).fill(-1) })
   fields.forEach(function (field) { vectors[field] = new lunr.Vector() })
   parsed.clauses.forEach(function (clause) {
-    var words = clause.usePipeline
-      ? state.searchPipeline.runString(clause.term, { fields: clause.fields })
-      : [clause.term]
     var clauseMatches = new Set()
-    for (var m = 0; m < words.length; m++) {
-      clause.term = words[m]
-      var expanded = state.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
-      if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED) {
+    eachExpansion(clause, function (expanded) {
+      if (expanded.length === 0 && clause.presence === lunr.Query.presence.REQUIRED)
         clause.fields.forEach(function (field) { required[field] = new Set() })
-        break
-      }
       expanded.forEach(function (term) {
         var posting = state.postings.get(term)
         clause.fields.forEach(function (field) {
@@ -683,7 +685,7 @@ function runQuery(fn) {
           termFields.add(term + "/" + field)
         })
       })
-    }
+    })
     if (clause.presence === lunr.Query.presence.REQUIRED)
       clause.fields.forEach(function (field) {
         required[field] = intersection(required[field], clauseMatches)
@@ -706,7 +708,7 @@ function runQuery(fn) {
         refTerms.push(terms)
       })
   }
-  var products = fields.map(function (field) { return dotProducts(vectors[field], field) })
+  var products = fields.map(function (field, f) { return dotProducts(vectors[field], f) })
   var magnitudes = fields.map(function (field) { return vectors[field].magnitude() })
   var results = [], matched = new Int32Array(state.hub.count).fill(-1), found = path()
   for (var r = 0; r < refDocuments.length; r++) {

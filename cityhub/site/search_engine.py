@@ -13,8 +13,8 @@ pieces a worker fetches only as a query needs them:
 - ``v.json``: the index's vocabulary (every term, sorted as JavaScript sorts
   strings, with lunr's term number), which file of postings holds which
   terms, and the structure of the documents (which section belongs to which
-  page): fetched by the worker itself as it starts, while the page fetches
-  ``index.json``;
+  page): fetched by the page with the worker's script and ``index.json``,
+  and handed to the worker as bytes;
 - ``p/<n>.json``: the postings of a run of terms: for each field, the
   documents the term occurs in and the term's weight there, exactly the
   value lunr.js would put in that document's field vector;
