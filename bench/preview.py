@@ -36,6 +36,9 @@ from measure import MKDOCS
 #: a first build of a large hub takes minutes
 STARTUP_TIMEOUT = 900.0
 POLL_INTERVAL = 0.05
+#: seconds between one save's page showing and the next save, as an editor
+#: reads the page before editing again
+READING = 3.0
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,10 @@ def measure_preview(root: Path, log: Path, runs: int = 3, dirty: bool = False,
     server = start_server(root, port, log, dirty)
     try:
         startup = wait_for(url, "</html>", STARTUP_TIMEOUT)
-        reloads = [reload_seconds(practice, url, f"Previewmarker{i}", title)
-                   for i in range(runs)]
+        reloads = []
+        for i in range(runs):
+            time.sleep(READING)
+            reloads.append(reload_seconds(practice, url, f"Previewmarker{i}", title))
     finally:
         server.terminate()
         server.wait(timeout=60)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 import shutil
+import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +19,11 @@ from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
 import cityhub.mkdocs.internals as internals
 import cityhub.mkdocs.preview as preview
+import cityhub.mkdocs.watching as watching
 from conftest import make_site
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -87,8 +92,12 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+def nothing_kept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(preview, "_written", {})
+    garbage = preview.GarbageWhileReading()
+    monkeypatch.setattr(preview, "_garbage", garbage)
+    yield
+    garbage.wait()
 
 
 @pytest.fixture
@@ -242,6 +251,90 @@ def test_mkdocs_serve_rebuilds_a_save_into_what_it_serves(tmp_path: Path,
         serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr="127.0.0.1:8000")
     assert said[-1].endswith(", 1 to build") and len(said) == 2
     assert "Saved while served." in served["site"]["practices/fair-letting/index.html"].decode()
+
+
+def test_mkdocs_serve_hears_a_save_as_the_system_notifies_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every path ``mkdocs serve`` watches (content, docs, configuration,
+    overrides) is watched through the system's notifications, and a save
+    asks for a rebuild without waiting for MkDocs to look."""
+    if not watching.notifying(PollingObserver()):
+        pytest.skip("this system notifies no change of a file")
+    root = make_site(tmp_path / "repo")
+    monkeypatch.setenv("HUB_LANGUAGES", "en")
+    monkeypatch.chdir(root)
+    seen: dict[str, Any] = {}
+
+    def saved_once(server: LiveReloadServer, open_in_browser: bool = False) -> None:
+        watcher = server.observer
+        watcher.start()
+        try:
+            practice = root / "practices" / "fair-letting.md"
+            practice.write_text(practice.read_text(encoding="utf-8") + "\nSaved.\n",
+                                encoding="utf-8")
+            started = time.monotonic()
+            while not server._want_rebuild and time.monotonic() - started < 10:
+                time.sleep(0.02)
+            seen.update(watcher=watcher, asked=server._want_rebuild,
+                        watched=set(server._watched_paths), notified=len(watcher.native.emitters))
+        finally:
+            watcher.stop()
+            watcher.join()
+
+    monkeypatch.setattr(LiveReloadServer, "serve", saved_once)
+    monkeypatch.setattr(LiveReloadServer, "shutdown", lambda server: None)
+    serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr="127.0.0.1:8000")
+    watcher = seen["watcher"]
+    assert isinstance(watcher, watching.NotifiedWatcher)
+    assert seen["asked"] and watcher.heard.is_set()
+    assert {str(root / name) for name in ("docs", "mkdocs.yml", "practices", "cities")} \
+        <= seen["watched"]
+    assert seen["notified"] == len(seen["watched"])
+
+
+def test_a_preview_collects_a_builds_garbage_after_it_and_keeps_none_longer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Garbage the automatic collector would have collected during the next
+    save's build is collected after a build, and what a collection sets aside
+    is taken back by the next one."""
+    monkeypatch.setattr(preview.GarbageWhileReading, "DELAY", 0.01)
+    garbage = preview.GarbageWhileReading()
+    monkeypatch.setattr(preview, "_garbage", garbage)
+
+    class Node:
+        itself: Node
+
+    def cycle() -> weakref.ref[Node]:
+        node = Node()
+        node.itself = node
+        return weakref.ref(node)
+
+    def rebuilt(build: Callable[[], None]) -> None:
+        before = garbage.collections
+        preview.rebuild(build)
+        started = time.monotonic()
+        while garbage.collections == before and time.monotonic() - started < 10:
+            time.sleep(0.01)
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        made: list[weakref.ref[Node]] = []
+        rebuilt(lambda: made.append(cycle()))
+        assert made[0]() is None
+        kept = Node()
+        kept.itself = kept
+        alive = weakref.ref(kept)
+        rebuilt(lambda: None)
+        assert gc.get_freeze_count() > 0
+        del kept
+        rebuilt(lambda: None)
+        assert alive() is None
+    finally:
+        garbage.wait()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def test_a_server_whose_builder_is_unknown_rebuilds_everything(

@@ -258,10 +258,13 @@ class HubBuild:
         reviews = Path(config.config_file_path).parent / REVIEWS_FOLDER
         if reviews.is_dir():
             server.watch(str(reviews))
+        # A save is seen as the system notifies it, not within half a second.
+        internals.watch_notified(server)
         # After a save, only the pages it changed are built again.
         changes = internals.dirty_builder(builder, preview.rebuild)
         if changes is not None:
             server.builder = changes
+        preview.collect_garbage_later()
         return server
 
     def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

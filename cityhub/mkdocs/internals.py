@@ -17,7 +17,10 @@ The preview server's rebuilds (:mod:`cityhub.mkdocs.preview`) need two more:
 
 - the variables of ``mkdocs serve``'s builder (``get_config``,
   ``serve_url``, ``is_clean``), to rebuild as ``mkdocs serve --dirty`` does;
-- ``File.is_modified``, which MkDocs' dirty build asks of each page.
+- ``File.is_modified``, which MkDocs' dirty build asks of each page;
+- the server's ``observer`` and the paths it watches
+  (``LiveReloadServer._watched_paths``), to hear of saves as the system
+  notifies them (:mod:`cityhub.mkdocs.watching`).
 
 They are looked up here and nowhere else. When a release of MkDocs or
 Material lacks one, :func:`find` logs one warning naming it and the hub
@@ -37,6 +40,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+
+from cityhub.mkdocs import watching
 
 #: the attributes of a page that anchor validation reads, set on a worker's pages
 PAGE_ATTRIBUTES = ("present_anchor_ids", "links_to_anchors")
@@ -115,6 +120,28 @@ def dirty_builder(builder: Callable[..., None],
         _mkdocs_build().build(config, serve_url=serve_url, dirty=True)
 
     return lambda: rebuild(build_changes)
+
+
+def watch_notified(server: Any) -> None:
+    """Have the preview ``server`` start rebuilding as soon as the system
+    notifies a save (:class:`~cityhub.mkdocs.watching.NotifiedWatcher`), the
+    paths it already watches included; as it is, if this release's server is
+    not the one the hub knows or the system notifies nothing."""
+    observer, watched = getattr(server, "observer", None), getattr(server, "_watched_paths", None)
+    if not isinstance(watched, dict) or not callable(getattr(server, "unwatch", None)):
+        _warn_once("the preview server's watched paths the hub knows",
+                   then="sees a save when MkDocs next looks, within half a second")
+        return
+    if not watching.notifying(observer) or getattr(observer, "is_alive", lambda: True)():
+        return
+    counts = dict(watched)
+    for path, count in counts.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = watching.NotifiedWatcher(observer)
+    for path, count in counts.items():
+        for _ in range(count):
+            server.watch(path)
 
 
 def set_modified(file: File, modified: bool) -> None:

@@ -26,8 +26,10 @@ MkDocs adapter starts it from the preview server
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -64,8 +66,68 @@ def is_rebuilding() -> bool:
 
 def rebuild(build: Callable[[], None]) -> None:
     """Run ``build`` as a preview server's rebuild after a save."""
-    with rebuilding():
-        build()
+    _garbage.wait()
+    try:
+        with rebuilding():
+            build()
+    finally:
+        _garbage.collect_later()
+
+
+class GarbageWhileReading:
+    """The preview's garbage, collected while the editor reads the page.
+
+    A preview server holds everything its last build made and read: a few
+    million objects at 2,000 practices. Python's collector scans all of them
+    whenever enough new objects have survived since its last full scan,
+    which is every other rebuild or so, for about 0.15 s at 2,000
+    practices. So that no save waits for that, a build's garbage is collected
+    a moment after it served its pages, and what survives is set aside
+    (:func:`gc.freeze`): the next build's collections only scan what that
+    build made. Nothing is kept longer than one build: each collection
+    first takes back what the last one set aside.
+    """
+
+    #: seconds from the end of a build to the collection of its garbage
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        #: how many collections ran
+        self.collections = 0
+
+    def collect_later(self) -> None:
+        """Collect the garbage once the preview has been idle for :attr:`DELAY`."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.DELAY, self.collect)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def wait(self) -> None:
+        """Before a build: no collection while it runs (one under way ends first)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+    def collect(self) -> None:
+        with self._lock:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self.collections += 1
+
+
+_garbage = GarbageWhileReading()
+
+
+def collect_garbage_later() -> None:
+    """After the preview server's first build: its garbage too is collected
+    while the editor reads."""
+    _garbage.collect_later()
 
 
 @dataclass(frozen=True)
