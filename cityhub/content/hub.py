@@ -24,6 +24,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar
+from weakref import WeakKeyDictionary
 
 from cityhub.content.cities import ROLES, City, Signature
 from cityhub.content.places import country_name
@@ -131,7 +132,7 @@ class Hub:
         """Each practice's digest: its fields but its body, its translations'
         but theirs, and the languages its texts are shown in."""
         return {slug: hashlib.sha256(repr((
-            replace(practice, body=""), self._translations_shown((PRACTICES_FOLDER, slug)),
+            _digests(practice).fields, self._translations_shown((PRACTICES_FOLDER, slug)),
             self.foreign.get((PRACTICES_FOLDER, slug)))).encode()).hexdigest()
             for slug, practice in self.practices.items()}
 
@@ -143,10 +144,8 @@ class Hub:
         texts (title, summary, body, partners, results, sources, contact,
         translations)."""
         digest = hashlib.sha256(f"{self.fingerprint_apart_from_practices}\n".encode())
-        digest.update(repr([
-            replace(practice, title="", summary="", body="", partners=(), results=(),
-                    sources=(), contact=None)
-            for _, practice in sorted(self.practices.items())]).encode())
+        for _, practice in sorted(self.practices.items()):
+            digest.update(_digests(practice).counted.encode())
         return digest.hexdigest()
 
     def _translations_shown(self, key: tuple[str, str]) -> list[Translation]:
@@ -463,3 +462,27 @@ def _by_name(text: str) -> str:
 
 #: what a name may open with that is no letter or digit: quotes, brackets, dashes
 _OPENING_SIGNS = re.compile(r"^[\W_]+")
+
+
+@dataclass(frozen=True)
+class _PracticeDigests:
+    #: a digest of the practice's fields but its body
+    fields: str
+    #: a digest of what the practice is counted by: its fields but its texts
+    counted: str
+
+
+#: each practice's digests, for as long as the practice is in memory: a
+#: preview server's loads reuse the practices of the files not saved since
+_practice_digests: WeakKeyDictionary[Practice, _PracticeDigests] = WeakKeyDictionary()
+
+
+def _digests(practice: Practice) -> _PracticeDigests:
+    found = _practice_digests.get(practice)
+    if found is None:
+        found = _practice_digests[practice] = _PracticeDigests(
+            hashlib.sha256(repr(replace(practice, body="")).encode()).hexdigest(),
+            hashlib.sha256(repr(replace(
+                practice, title="", summary="", body="", partners=(), results=(), sources=(),
+                contact=None)).encode()).hexdigest())
+    return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
@@ -42,16 +43,26 @@ def browser_table(texts: Iterable[str]) -> dict[str, str]:
     and leaves the others as they are writes any text made of those
     characters exactly as :func:`transliterate` does.
     """
-    characters = {chr(code) for first, last in ALWAYS_IN_TABLE
-                  for code in range(first, last + 1) if unicodedata.name(chr(code), "")}
+    characters = set(_always_in_table())
     for text in texts:
         if not text.isascii():  # a flag of the string: no scan
             characters.update(_non_ascii(text))
     table: dict[str, str] = {}
     for character in sorted(characters):
-        form = transliterate(character)
+        form = _form(character)
         table[form] = table.get(form, "") + character
     return dict(sorted(table.items()))
+
+
+@cache
+def _always_in_table() -> frozenset[str]:
+    return frozenset(chr(code) for first, last in ALWAYS_IN_TABLE
+                     for code in range(first, last + 1) if unicodedata.name(chr(code), ""))
+
+
+@lru_cache(maxsize=65536)
+def _form(character: str) -> str:
+    return transliterate(character)
 
 
 def _non_ascii(text: str) -> str:
