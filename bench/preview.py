@@ -4,8 +4,8 @@ Starts ``mkdocs serve --livereload`` on a scratch hub (or on the plain
 baseline, whose practices are in ``docs/practices/``: the floor any MkDocs
 site of as many pages has, with ``--dirty`` or without), waits until it serves,
 then saves one practice with a new sentence appended to its body (or, with
-``--title``, with a new word at the end of its title, which every listing of
-the practice shows too) and asks the server for that practice's page until
+``--title``, with a new last word in its title, which every listing of the
+practice shows too) and asks the server for that practice's page until
 the change is in it. MkDocs' server holds a request while a rebuild is under
 way and answers once the whole site is rebuilt, which is also when the
 browser's live-reload fires, so the time measured is the time the editor
@@ -35,6 +35,8 @@ from measure import MKDOCS
 
 #: a first build of a large hub takes minutes
 STARTUP_TIMEOUT = 900.0
+#: a save whose page does not show within this time made the file invalid, say
+RELOAD_TIMEOUT = 120.0
 POLL_INTERVAL = 0.05
 #: seconds between one save's page showing and the next save, as an editor
 #: reads the page before editing again
@@ -97,12 +99,16 @@ def reload_seconds(practice: Path, url: str, marker: str, title: bool = False) -
     text = practice.read_text(encoding="utf-8")
     if title:
         line = next(line for line in text.splitlines() if line.startswith("title:"))
-        saved = text.replace(line, f"{line} {marker}", 1)
+        # The title's last word is replaced, inside its quotes if it has them,
+        # so that the title stays within its length limit.
+        quote = line[-1] if line[-1] in "\"'" else ""
+        edited = f"{line.removesuffix(quote).rsplit(' ', 1)[0]} {marker}{quote}"
+        saved = text.replace(line, edited, 1)
     else:
         saved = f"{text}\n{marker}\n"
     started = time.perf_counter()
     practice.write_text(saved, encoding="utf-8")
-    wait_for(url, marker, STARTUP_TIMEOUT)
+    wait_for(url, marker, RELOAD_TIMEOUT)
     return time.perf_counter() - started
 
 
