@@ -102,6 +102,27 @@ def test_without_notifications_a_save_is_seen_by_polling(tmp_path: Path) -> None
         watcher.join()
 
 
+class Refused(Observer):  # type: ignore[misc, valid-type]
+    """Notifications the system refuses to start, out of watchers."""
+
+    def on_thread_start(self) -> None:
+        raise OSError("inotify instance limit reached")
+
+
+def test_notifications_the_system_refuses_leave_the_polling(tmp_path: Path) -> None:
+    practice = tmp_path / "practice.md"
+    practice.write_text("before\n", encoding="utf-8")
+    watcher, heard = watching(tmp_path, native=Refused())
+    try:
+        time.sleep(0.3)
+        practice.write_text("after, and longer\n", encoding="utf-8")
+        assert until(lambda: str(practice) in heard.paths)
+        assert not watcher.heard.is_set() and watcher.poller.is_alive()
+    finally:
+        watcher.stop()
+        watcher.join()
+
+
 def test_only_a_polling_observer_is_replaced() -> None:
     assert notifying(PollingObserver())
     assert not notifying(Observer())

@@ -79,9 +79,14 @@ class NotifiedWatcher:
             self.native.unschedule(native)
 
     def start(self) -> None:
-        for observer in (self.native, self.poller):
-            observer.start()
-            self._started.append(observer)
+        try:
+            self.native.start()
+            self._started.append(self.native)
+        except OSError as error:  # e.g. the system's limit of watchers is reached
+            log.info(f"Watching by looking every half second: {error}")
+            self.native.stop()
+        self.poller.start()
+        self._started.append(self.poller)
 
     def stop(self) -> None:
         for observer in self._started:
