@@ -102,9 +102,10 @@ class GarbageWhileReading:
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
-            self._timer = threading.Timer(self.DELAY, self.collect)
-            self._timer.daemon = True
-            self._timer.start()
+            timer = threading.Timer(self.DELAY, lambda: self._collect_if_due(timer))
+            timer.daemon = True
+            self._timer = timer
+            timer.start()
 
     def wait(self) -> None:
         """Before a build: no collection while it runs (one under way ends first)."""
@@ -115,10 +116,20 @@ class GarbageWhileReading:
 
     def collect(self) -> None:
         with self._lock:
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-            self.collections += 1
+            self._collect()
+
+    def _collect_if_due(self, timer: threading.Timer) -> None:
+        with self._lock:
+            # A build that started as the timer fired has it cancelled.
+            if self._timer is timer:
+                self._timer = None
+                self._collect()
+
+    def _collect(self) -> None:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.collections += 1
 
 
 _garbage = GarbageWhileReading()
