@@ -101,8 +101,12 @@ def reload_seconds(practice: Path, url: str, marker: str, title: bool = False) -
         line = next(line for line in text.splitlines() if line.startswith("title:"))
         # The title's last word is replaced, inside its quotes if it has them,
         # so that the title stays within its length limit.
-        quote = line[-1] if line[-1] in "\"'" else ""
-        edited = f"{line.removesuffix(quote).rsplit(' ', 1)[0]} {marker}{quote}"
+        key, _, value = line.partition(":")
+        value = value.strip()
+        quote = value[-1] if value[-1] in "\"'" else ""
+        words = value.removesuffix(quote).rsplit(" ", 1)
+        kept = words[0] if len(words) > 1 else value.removesuffix(quote)
+        edited = f"{key}: {kept} {marker}{quote}"
         saved = text.replace(line, edited, 1)
     else:
         saved = f"{text}\n{marker}\n"

@@ -268,3 +268,23 @@ def test_without_materials_search_index_list_the_build_stays_serial(
     build_site(make_site(tmp_path / "site"))
     assert published == []
     assert "search_index.entries" in capsys.readouterr().err
+
+
+def test_forking_keeps_aside_what_a_preview_had_set_aside_and_nothing_else() -> None:
+    """Workers fork with the main process's objects out of the collector's
+    reach; a build leaves nothing set aside, a preview's rebuild what it had."""
+    import gc
+
+    gc.unfreeze()
+    pool = workers.fork_pool(1)
+    pool.close()
+    pool.join()
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        pool = workers.fork_pool(1)
+        pool.close()
+        pool.join()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -98,6 +98,7 @@ def nothing_kept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(preview, "_garbage", garbage)
     yield
     garbage.wait()
+    gc.unfreeze()
 
 
 @pytest.fixture

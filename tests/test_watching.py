@@ -3,9 +3,11 @@ polls where notifications never come."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -48,6 +50,19 @@ class Deaf(PollingObserver):
         raise OSError("no notifications on this mount")
 
 
+class DeafTo(Observer):  # type: ignore[misc, valid-type]
+    """The system's notifications, but none from ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = str(folder)
+
+    def schedule(self, handler: Any, path: str, **options: Any) -> Any:
+        if path == self.folder:
+            return super().schedule(FileSystemEventHandler(), path, **options)
+        return super().schedule(handler, path, **options)
+
+
 def watching(folder: Path, native: BaseObserver | None = None,
              ) -> tuple[NotifiedWatcher, Heard]:
     heard = Heard()
@@ -57,15 +72,15 @@ def watching(folder: Path, native: BaseObserver | None = None,
     return watcher, heard
 
 
-def test_a_save_is_heard_from_the_system_and_the_polling_stops(tmp_path: Path) -> None:
+def test_a_save_is_heard_from_the_system_and_its_folder_is_no_longer_polled(tmp_path: Path) -> None:
     practice = tmp_path / "practice.md"
     practice.write_text("before\n", encoding="utf-8")
     watcher, heard = watching(tmp_path)
     try:
         practice.write_text("after\n", encoding="utf-8")
         assert until(lambda: str(practice) in heard.paths)
-        assert watcher.heard.is_set()
-        assert until(lambda: not watcher.poller.is_alive())
+        assert until(watcher.heard.is_set)
+        assert watcher.polled == []
     finally:
         watcher.stop()
         watcher.join()
@@ -83,6 +98,51 @@ def test_reading_a_file_is_not_a_change(tmp_path: Path) -> None:
         marker.write_text("saved\n", encoding="utf-8")
         assert until(lambda: str(marker) in heard.paths)
         assert str(practice) not in heard.paths
+    finally:
+        watcher.stop()
+        watcher.join()
+
+
+def test_a_folder_whose_notifications_never_come_is_still_polled(tmp_path: Path) -> None:
+    """A notification from one folder stops the polling of that folder only."""
+    notified, shared = tmp_path / "practices", tmp_path / "shared"
+    notified.mkdir()
+    shared.mkdir()
+    (shared / "city.md").write_text("before\n", encoding="utf-8")
+    heard = Heard()
+    watcher = NotifiedWatcher(PollingObserver(timeout=0.2), DeafTo(shared))
+    for folder in (notified, shared):
+        watcher.schedule(heard, str(folder), recursive=True)
+    watcher.start()
+    try:
+        time.sleep(0.3)  # the poller's first look, before the saves
+        (notified / "practice.md").write_text("saved\n", encoding="utf-8")
+        assert until(lambda: watcher.polled == [str(shared)])
+        (shared / "city.md").write_text("after, and longer\n", encoding="utf-8")
+        assert until(lambda: str(shared / "city.md") in heard.paths)
+        watcher.unschedule(next(iter(watcher._natives)))  # a path unwatched once notified
+    finally:
+        watcher.stop()
+        watcher.join()
+
+
+def test_a_touch_and_a_save_through_a_linked_folder_are_heard(tmp_path: Path) -> None:
+    folder = tmp_path / "real"
+    folder.mkdir()
+    practice = folder / "practice.md"
+    practice.write_text("text\n", encoding="utf-8")
+    linked = tmp_path / "practices"
+    linked.symlink_to(folder, target_is_directory=True)
+    heard = Heard()
+    watcher = NotifiedWatcher(PollingObserver(timeout=60), None)  # too slow to see anything
+    watcher.schedule(heard, str(linked), recursive=True)
+    watcher.start()
+    try:
+        os.utime(practice)
+        assert until(lambda: len(heard.paths) == 1)
+        practice.write_text("saved\n", encoding="utf-8")
+        assert until(lambda: len(heard.paths) > 1)
+        assert watcher.heard.is_set()
     finally:
         watcher.stop()
         watcher.join()

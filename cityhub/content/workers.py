@@ -66,13 +66,16 @@ def fork_pool(processes: int, initializer: Callable[[], Any] | None = None) -> P
 
     What the main process holds so far is kept out of the garbage
     collector's reach while forking: workers only read it, and a collection
-    in a worker would otherwise touch, and so copy, every object.
+    in a worker would otherwise touch, and so copy, every object. What was
+    set aside before (by a preview server, between builds) stays so.
     """
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         return multiprocessing.get_context("fork").Pool(processes, initializer=initializer)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def chunks(items: list[Task], size: int) -> list[list[Task]]:

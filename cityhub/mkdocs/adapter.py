@@ -264,7 +264,7 @@ class HubBuild:
         changes = internals.dirty_builder(builder, preview.rebuild)
         if changes is not None:
             server.builder = changes
-        preview.collect_garbage_later()
+            preview.collect_garbage_later()
         return server
 
     def nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -19,8 +19,8 @@ The preview server's rebuilds (:mod:`cityhub.mkdocs.preview`) need two more:
   ``serve_url``, ``is_clean``), to rebuild as ``mkdocs serve --dirty`` does;
 - ``File.is_modified``, which MkDocs' dirty build asks of each page;
 - the server's ``observer`` and the paths it watches
-  (``LiveReloadServer._watched_paths``), to hear of saves as the system
-  notifies them (:mod:`cityhub.mkdocs.watching`).
+  (``LiveReloadServer._watched_paths`` and ``_watch_refs``), to hear of
+  saves as the system notifies them (:mod:`cityhub.mkdocs.watching`).
 
 They are looked up here and nowhere else. When a release of MkDocs or
 Material lacks one, :func:`find` logs one warning naming it and the hub
@@ -134,14 +134,16 @@ def watch_notified(server: Any) -> None:
         return
     if not watching.notifying(observer) or getattr(observer, "is_alive", lambda: True)():
         return
-    counts = dict(watched)
-    for path, count in counts.items():
+    refs = getattr(server, "_watch_refs", {})
+    counts = {path: (count, getattr(refs.get(path), "is_recursive", True))
+              for path, count in watched.items()}
+    for path, (count, _) in counts.items():
         for _ in range(count):
             server.unwatch(path)
     server.observer = watching.NotifiedWatcher(observer)
-    for path, count in counts.items():
+    for path, (count, recursive) in counts.items():
         for _ in range(count):
-            server.watch(path)
+            server.watch(path, recursive=recursive)
 
 
 def set_modified(file: File, modified: bool) -> None:
