@@ -380,6 +380,13 @@ def test_the_index_is_written_again_compactly_from_the_entries_in_memory(tmp_pat
     assert index.read_text(encoding="utf-8") == json.dumps(
         {"config": config, "docs": in_memory}, ensure_ascii=False, separators=(",", ":"))
 
+    # A configuration longer than one read of the file's head is read whole.
+    long_config = {**config, "separator": "[\\s\\-]+" + "x" * 70_000}
+    index.write_text(json.dumps({"config": long_config, "docs": docs}), encoding="utf-8")
+    assert compact_index(index, in_memory) == {"config": long_config, "docs": in_memory}
+    assert json.loads(index.read_text(encoding="utf-8")) == {"config": long_config,
+                                                             "docs": in_memory}
+
     index.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
     written = compact_index(index)
     assert [doc.get("tags") for doc in written["docs"]] == [["São Paulo", "Sao Paulo"], None]

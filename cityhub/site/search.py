@@ -163,20 +163,47 @@ def compact_index(index_path: Path, docs: list[dict[str, Any]] | None = None) ->
     ``docs`` are the entries the plugin has just written, still in memory:
     only the index's configuration, at its head, is then read back, instead
     of the whole file (tens of megabytes, several times that in memory, at
-    ten thousand practices). Without them the whole file is read.
+    ten thousand practices), and the index is written one entry at a time.
+    Without them the whole file is read.
     """
-    text = index_path.read_text(encoding="utf-8")
-    head = _INDEX_HEAD.match(text)
-    if docs is not None and head:
-        config, _ = json.JSONDecoder().raw_decode(text, head.end())
+    config = _index_config(index_path) if docs is not None else None
+    if docs is not None and config is not None:
         data: dict[str, Any] = {"config": config, "docs": docs}
     else:
-        data = json.loads(text)
+        data = json.loads(index_path.read_text(encoding="utf-8"))
         slim_entries(data["docs"])
-    del text
-    index_path.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                           .encode("utf-8"))
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    with index_path.open("wb") as output:
+        output.write(f'{{"config":{encode(data["config"])},"docs":['.encode())
+        for number, doc in enumerate(data["docs"]):
+            output.write(f'{"," if number else ""}{encode(doc)}'.encode())
+        output.write(b"]}")
     return data
+
+
+#: how much of the index's head is read at a time, looking for its configuration
+_HEAD_READ = 1 << 16
+#: the most of it read: a configuration is a few hundred bytes
+_HEAD_LIMIT = 1 << 20
+
+
+def _index_config(index_path: Path) -> Any | None:
+    """The configuration at the head of the search plugin's index (written
+    first, and small), read without reading the rest; None if it is not there."""
+    with index_path.open("rb") as source:
+        head = b""
+        while len(head) < _HEAD_LIMIT and (chunk := source.read(_HEAD_READ)):
+            head += chunk
+            # A character cut at the chunk's end is after the configuration, or read next.
+            text = head.decode("utf-8", errors="ignore")
+            found = _INDEX_HEAD.match(text)
+            if not found:
+                return None
+            try:
+                return json.JSONDecoder().raw_decode(text, found.end())[0]
+            except json.JSONDecodeError:
+                continue  # the configuration goes on in the next chunk
+    return None
 
 
 #: Material's search parser: tags it never opens a context for
