@@ -11,13 +11,14 @@ compares whole indexes of large sites with another revision's.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
 from search_engines import word_texts
 
 from cityhub.site.search import SEPARATOR
-from cityhub.site.search_engine import build_index
+from cityhub.site.search_engine import build_index, write_index
 from cityhub.site.search_text import js_pattern, scanning_separator
 
 #: words with markup, entities, accents, ligatures, a character beyond
@@ -71,6 +72,24 @@ def test_the_index_of_known_search_data_is_the_same_byte_for_byte(
     assert index.address == address
     assert sum(name.startswith("p/") for name in index.files) > 10
     assert sum(name.startswith("h/") for name in index.files) > 2
+
+
+def test_the_index_written_as_it_is_made_is_the_one_made_in_memory(tmp_path: Path) -> None:
+    """The build writes each file as it is made: the same files, the same
+    address, and the index of an earlier build gone."""
+    data = search_data(300, ["en"], ["stopWordFilter"])
+    index = build_index(data)
+    site = tmp_path / "site"
+    earlier = site / "search" / "0123456789ab"
+    earlier.mkdir(parents=True)
+    (earlier / "index.json").write_text("{}", encoding="utf-8")
+    assert write_index(data, site) == index.address
+    folder = site / index.address
+    written = {path.relative_to(folder).as_posix(): path.read_bytes()
+               for path in folder.rglob("*") if path.is_file()}
+    assert written == index.files
+    assert sorted(path.name for path in (site / "search").iterdir()) == [
+        index.address.split("/")[1]]
 
 
 #: separators as sites configure them, and some the rewrite must leave alone

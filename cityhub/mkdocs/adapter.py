@@ -42,7 +42,6 @@ from cityhub.site.search import (
     with_excluded,
     without_excluded,
 )
-from cityhub.site.search_engine import build_index
 from cityhub.site.security import with_content_security_policy, with_noopener
 
 log = logging.getLogger("mkdocs.hooks.hub")
@@ -369,7 +368,7 @@ class HubBuild:
         if index.is_file() and not self.serving:
             data = compact_index(index, internals.search_entries(config))
             if self.search_on_demand:
-                search_loader.write_search(site_dir, build_index(data))
+                search_loader.publish_search(site_dir, data)
         loaded, self.loaded = self.loaded, None
         if self.root and loaded is not None and len(self.languages) > 1:
             languages.build_other_languages(config, self.languages, loaded, self.serving,

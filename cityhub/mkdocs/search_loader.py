@@ -28,8 +28,9 @@ import re
 import sys
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-from cityhub.site.search_engine import BuiltIndex
+from cityhub.site.search_engine import BuiltIndex, write_index
 
 #: the lunr.js release Material's worker bundles
 LUNR_RELEASE = "2.3.9"
@@ -107,6 +108,16 @@ def worker_script() -> bytes:
 def write_search(site_dir: Path, index: BuiltIndex) -> None:
     """Publish the prebuilt index, the hub's worker and the loader that starts them."""
     index.write(site_dir)
+    _write_scripts(site_dir, index.address)
+
+
+def publish_search(site_dir: Path, data: dict[str, Any]) -> None:
+    """Publish the index of Material's search data (``config`` and ``docs``),
+    each file written as it is made, the hub's worker and its loader."""
+    _write_scripts(site_dir, write_index(data, site_dir))
+
+
+def _write_scripts(site_dir: Path, address: str) -> None:
     script = worker_script()
     name = f"hub-search.{hashlib.sha256(script).hexdigest()[:8]}.js"
     folder = site_dir / "assets/javascripts/workers"
@@ -116,7 +127,7 @@ def write_search(site_dir: Path, index: BuiltIndex) -> None:
     (folder / name).write_bytes(script)
     path = site_dir / LOADER
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(loader_script(index.address + "index.json",
+    path.write_text(loader_script(address + "index.json",
                                   f"assets/javascripts/workers/{name}"), encoding="utf-8")
 
 

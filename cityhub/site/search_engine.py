@@ -41,7 +41,7 @@ import json
 import math
 import operator
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -115,7 +115,50 @@ def _parents(locations: Sequence[str]) -> list[int]:
 
 
 def build_index(data: dict[str, Any]) -> BuiltIndex:
-    """The index files of Material's search data (``config`` and ``docs``)."""
+    """The index files of Material's search data (``config`` and ``docs``), in memory."""
+    files: dict[str, bytes] = {}
+    address = _make_index(data, files.__setitem__, lambda name: files[name])
+    return BuiltIndex(files, address)
+
+
+def write_index(data: dict[str, Any], site_dir: Path) -> str:
+    """Write the index files of Material's search data under ``site_dir``,
+    each as soon as it is made, and return the index's address: the files of
+    :func:`build_index`, without holding them all in memory (over 100 MB at
+    ten thousand practices). The index of an earlier build is removed."""
+    search = site_dir / "search"
+    building = search / ".building"
+    if building.exists():
+        shutil.rmtree(building)
+    folders: set[Path] = set()
+
+    def put(name: str, content: bytes) -> None:
+        path = building / name
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(content)
+
+    address = _make_index(data, put, lambda name: (building / name).read_bytes())
+    folder = site_dir / address
+    for old in search.glob("*/index.json"):
+        if old.parent != building:
+            shutil.rmtree(old.parent)
+    building.rename(folder)
+    return address
+
+
+def _make_index(data: dict[str, Any], put: Callable[[str, bytes], None],
+                read: Callable[[str], bytes]) -> str:
+    """Make the index files of Material's search data, handing each to
+    ``put`` as it is made; ``read`` gives back a file put. Returns the
+    index's address, a digest of all its files."""
+    names: list[str] = []
+
+    def made(name: str, content: bytes) -> None:
+        names.append(name)
+        put(name, content)
+
     config, docs = data["config"], data["docs"]
     locations = [doc["location"] for doc in docs]
     if len(set(locations)) != len(locations):
@@ -126,14 +169,13 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
     weigh = _Weighing(count, vocabulary.lengths, [doc.get("boost") or 1 for doc in docs],
                       [config["fields"][name].get("boost") or 1 for name in fields])
     ordered = js_sorted(vocabulary.numbers)
-    files: dict[str, bytes] = {}
-    shards = _postings_files(ordered, vocabulary, weigh, files)
+    shards = _postings_files(ordered, vocabulary, weigh, made)
 
     parents = _parents(locations)
     for start in range(0, count, HEADS_PER_FILE):
         heads = [[doc["location"], doc["title"], doc.get("tags")]
                  for doc in docs[start:start + HEADS_PER_FILE]]
-        files[f"h/{start // HEADS_PER_FILE}.json"] = _json(heads)
+        made(f"h/{start // HEADS_PER_FILE}.json", _json(heads))
     # a page's sections whole: the first results of a query need one file a page
     pages: dict[int, dict[str, list[Any]]] = {}
     for number, doc in enumerate(docs):
@@ -141,31 +183,32 @@ def build_index(data: dict[str, Any]) -> BuiltIndex:
         pages.setdefault(page, {})[str(number)] = [
             doc["location"], doc["title"], doc.get("tags"), doc.get("text", "")]
     for page, texts in pages.items():
-        files[f"t/{page}.json"] = _json(texts)
+        made(f"t/{page}.json", _json(texts))
+    del pages
 
-    files["v.json"] = _json({
+    made("v.json", _json({
         "terms": ordered,
         "numbers": [vocabulary.numbers[term] for term in ordered],
         "shards": shards,
         # how far back each section's page is (0 for a page)
         "up": [0 if parent < 0 else number - parent for number, parent in enumerate(parents)],
-    })
+    }))
     # Material's bundle hands the worker only the configuration and the documents
     hub: dict[str, Any] = {"version": VERSION, "count": count, "heads": HEADS_PER_FILE}
     setup = {"config": {**config, "hub": hub}, "docs": []}
     digest = hashlib.sha256(_json(setup))
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name])
+    for name in sorted(names):
+        digest.update(name.encode() + b"\0" + read(name))
     address = f"search/{digest.hexdigest()[:12]}/"
     hub["path"] = address
-    files["index.json"] = _json(setup)
-    return BuiltIndex(files, address)
+    put("index.json", _json(setup))
+    return address
 
 
 def _postings_files(ordered: list[str], vocabulary: _Vocabulary, weigh: _Weighing,
-                    files: dict[str, bytes]) -> list[int]:
-    """The postings of the ``ordered`` terms, a run of terms a file, put into
-    ``files``; the position of each file's first term."""
+                    put: Callable[[str, bytes], None]) -> list[int]:
+    """The postings of the ``ordered`` terms, a run of terms a file, each file
+    handed to ``put``; the position of each file's first term."""
     shards: list[int] = []
     shard: list[str] = []
     size = 0
@@ -177,7 +220,7 @@ def _postings_files(ordered: list[str], vocabulary: _Vocabulary, weigh: _Weighin
         # about eight bytes a number (a document or a weight)
         size += len(term) + 8 * sum(map(len, postings))
         if size >= POSTINGS_BYTES or position == len(ordered) - 1:
-            files[f"p/{len(shards) - 1}.json"] = ("{" + ",".join(shard) + "}").encode("utf-8")
+            put(f"p/{len(shards) - 1}.json", ("{" + ",".join(shard) + "}").encode("utf-8"))
             shard, size = [], 0
     return shards
 
