@@ -68,6 +68,30 @@ def test_parallel_build_is_byte_identical_to_the_serial_build(
     assert different == []
 
 
+_build_pages = parallel._build_pages
+
+
+def _building_and_keeping_none(src_uris: list[str]) -> list[parallel.BuiltPage]:
+    """A worker's pages, each built with an error if its file still holds the built page."""
+    built = _build_pages(src_uris)
+    assert parallel._build is not None
+    kept = [uri for uri in src_uris if not isinstance(
+        parallel._build.files.get_file_from_path(uri).page,  # type: ignore[union-attr]
+        parallel._Placeholder)]
+    if kept:
+        built[0].error = f"kept the pages of {kept}"
+    return built
+
+
+def test_a_worker_keeps_no_page_it_built(tmp_path: Path, published: list[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker builds each page once: its file goes back to the main
+    process's placeholder, so that the built page does not stay in memory."""
+    monkeypatch.setattr(parallel, "_build_pages", _building_and_keeping_none)
+    build_site(make_site(tmp_path / "repo"))
+    assert "practices/fair-letting.md" in published
+
+
 def test_a_warning_on_a_worker_page_stops_a_strict_build(
         site_root: Path, published: list[str], caplog: pytest.LogCaptureFixture) -> None:
     practice = site_root / "practices" / "fair-letting.md"

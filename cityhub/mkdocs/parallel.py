@@ -234,6 +234,7 @@ def _build_page(build: _Build, src_uri: str) -> BuiltPage:
     config, files = build.config, build.files
     file = files.get_file_from_path(src_uri)
     assert file is not None
+    placeholder = file.page
     page = Page(None, file, config)  # in place of the main process's placeholder
     built = BuiltPage(src_uri)
     entries = build.internals.search_entries
@@ -248,7 +249,9 @@ def _build_page(build: _Build, src_uri: str) -> BuiltPage:
     built.anchors = set(page.present_anchor_ids or ())
     built.links_to_anchors = {target.src_uri: anchors
                               for target, anchors in (page.links_to_anchors or {}).items()}
-    page.content = page.markdown = None
+    # The file goes back to the placeholder, so that the page, which a worker
+    # builds once, does not stay in its memory until the end of the build.
+    file.page = placeholder
     return built
 
 
