@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,13 @@ def until(condition: Callable[[], bool]) -> bool:
     return True
 
 
+class Refused(Observer):  # type: ignore[misc, valid-type]
+    """Notifications the system refuses to start, out of watchers."""
+
+    def on_thread_start(self) -> None:
+        raise OSError("inotify instance limit reached")
+
+
 class Deaf(PollingObserver):
     """Notifications that never come, as across a folder shared into Docker."""
 
@@ -63,44 +71,43 @@ class DeafTo(Observer):  # type: ignore[misc, valid-type]
         return super().schedule(handler, path, **options)
 
 
-def watching(folder: Path, native: BaseObserver | None = None,
-             ) -> tuple[NotifiedWatcher, Heard]:
+@contextmanager
+def watching(*folders: Path, native: BaseObserver | None = None,
+             poll: float = 0.2) -> Iterator[tuple[NotifiedWatcher, Heard]]:
+    """``folders`` watched, polled every ``poll`` seconds until notified."""
     heard = Heard()
-    watcher = NotifiedWatcher(PollingObserver(timeout=0.2), native)
-    watcher.schedule(heard, str(folder), recursive=True)
+    watcher = NotifiedWatcher(PollingObserver(timeout=poll), native)
+    for folder in folders:
+        watcher.schedule(heard, str(folder), recursive=True)
     watcher.start()
-    return watcher, heard
+    try:
+        yield watcher, heard
+    finally:
+        watcher.stop()
+        watcher.join()
 
 
 def test_a_save_is_heard_from_the_system_and_its_folder_is_no_longer_polled(tmp_path: Path) -> None:
     practice = tmp_path / "practice.md"
     practice.write_text("before\n", encoding="utf-8")
-    watcher, heard = watching(tmp_path)
-    try:
+    with watching(tmp_path) as (watcher, heard):
         practice.write_text("after\n", encoding="utf-8")
         assert until(lambda: str(practice) in heard.paths)
         assert until(watcher.heard.is_set)
         assert watcher.polled == []
-    finally:
-        watcher.stop()
-        watcher.join()
 
 
 def test_reading_a_file_is_not_a_change(tmp_path: Path) -> None:
     """The build reads every watched file: that must not start another build."""
     practice = tmp_path / "practice.md"
     practice.write_text("text\n", encoding="utf-8")
-    watcher, heard = watching(tmp_path)
-    try:
+    with watching(tmp_path) as (_, heard):
         for _ in range(3):
             practice.read_text(encoding="utf-8")
         marker = tmp_path / "marker.md"
         marker.write_text("saved\n", encoding="utf-8")
         assert until(lambda: str(marker) in heard.paths)
         assert str(practice) not in heard.paths
-    finally:
-        watcher.stop()
-        watcher.join()
 
 
 def test_a_folder_whose_notifications_never_come_is_still_polled(tmp_path: Path) -> None:
@@ -109,21 +116,13 @@ def test_a_folder_whose_notifications_never_come_is_still_polled(tmp_path: Path)
     notified.mkdir()
     shared.mkdir()
     (shared / "city.md").write_text("before\n", encoding="utf-8")
-    heard = Heard()
-    watcher = NotifiedWatcher(PollingObserver(timeout=0.2), DeafTo(shared))
-    for folder in (notified, shared):
-        watcher.schedule(heard, str(folder), recursive=True)
-    watcher.start()
-    try:
+    with watching(notified, shared, native=DeafTo(shared)) as (watcher, heard):
         time.sleep(0.3)  # the poller's first look, before the saves
         (notified / "practice.md").write_text("saved\n", encoding="utf-8")
         assert until(lambda: watcher.polled == [str(shared)])
         (shared / "city.md").write_text("after, and longer\n", encoding="utf-8")
         assert until(lambda: str(shared / "city.md") in heard.paths)
         watcher.unschedule(next(iter(watcher._natives)))  # a path unwatched once notified
-    finally:
-        watcher.stop()
-        watcher.join()
 
 
 def test_a_touch_and_a_save_through_a_linked_folder_are_heard(tmp_path: Path) -> None:
@@ -133,54 +132,25 @@ def test_a_touch_and_a_save_through_a_linked_folder_are_heard(tmp_path: Path) ->
     practice.write_text("text\n", encoding="utf-8")
     linked = tmp_path / "practices"
     linked.symlink_to(folder, target_is_directory=True)
-    heard = Heard()
-    watcher = NotifiedWatcher(PollingObserver(timeout=60), None)  # too slow to see anything
-    watcher.schedule(heard, str(linked), recursive=True)
-    watcher.start()
-    try:
+    with watching(linked, poll=60) as (watcher, heard):  # polling too slow to see anything
         os.utime(practice)
         assert until(lambda: len(heard.paths) == 1)
         practice.write_text("saved\n", encoding="utf-8")
         assert until(lambda: len(heard.paths) > 1)
         assert watcher.heard.is_set()
-    finally:
-        watcher.stop()
-        watcher.join()
 
 
-def test_without_notifications_a_save_is_seen_by_polling(tmp_path: Path) -> None:
+@pytest.mark.parametrize("native", [Deaf, Refused],
+                         ids=["no notifications", "notifications refused"])
+def test_without_notifications_a_save_is_seen_by_polling(
+        native: Callable[[], BaseObserver], tmp_path: Path) -> None:
     practice = tmp_path / "practice.md"
     practice.write_text("before\n", encoding="utf-8")
-    watcher, heard = watching(tmp_path, native=Deaf())
-    try:
+    with watching(tmp_path, native=native()) as (watcher, heard):
         time.sleep(0.3)  # the poller's first look, before the save
         practice.write_text("after, and longer\n", encoding="utf-8")
         assert until(lambda: str(practice) in heard.paths)
         assert not watcher.heard.is_set() and watcher.poller.is_alive()
-    finally:
-        watcher.stop()
-        watcher.join()
-
-
-class Refused(Observer):  # type: ignore[misc, valid-type]
-    """Notifications the system refuses to start, out of watchers."""
-
-    def on_thread_start(self) -> None:
-        raise OSError("inotify instance limit reached")
-
-
-def test_notifications_the_system_refuses_leave_the_polling(tmp_path: Path) -> None:
-    practice = tmp_path / "practice.md"
-    practice.write_text("before\n", encoding="utf-8")
-    watcher, heard = watching(tmp_path, native=Refused())
-    try:
-        time.sleep(0.3)
-        practice.write_text("after, and longer\n", encoding="utf-8")
-        assert until(lambda: str(practice) in heard.paths)
-        assert not watcher.heard.is_set() and watcher.poller.is_alive()
-    finally:
-        watcher.stop()
-        watcher.join()
 
 
 def test_only_a_polling_observer_is_replaced() -> None:
