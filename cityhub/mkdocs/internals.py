@@ -132,7 +132,7 @@ def watch_notified(server: Any) -> None:
         _warn_once("the preview server's watched paths the hub knows",
                    then="sees a save when MkDocs next looks, within half a second")
         return
-    if not watching.notifying(observer) or getattr(observer, "is_alive", lambda: True)():
+    if not watching.notifying(observer) or observer.is_alive():
         return
     refs = getattr(server, "_watch_refs", {})
     counts = {path: (count, getattr(refs.get(path), "is_recursive", True))

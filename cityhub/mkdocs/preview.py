@@ -114,22 +114,16 @@ class GarbageWhileReading:
                 self._timer.cancel()
                 self._timer = None
 
-    def collect(self) -> None:
-        with self._lock:
-            self._collect()
-
     def _collect_if_due(self, timer: threading.Timer) -> None:
         with self._lock:
             # A build that started as the timer fired has it cancelled.
-            if self._timer is timer:
-                self._timer = None
-                self._collect()
-
-    def _collect(self) -> None:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        self.collections += 1
+            if self._timer is not timer:
+                return
+            self._timer = None
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self.collections += 1
 
 
 _garbage = GarbageWhileReading()

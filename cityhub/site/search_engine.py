@@ -89,9 +89,7 @@ class BuiltIndex:
 
     def write(self, site_dir: Path) -> None:
         folder = site_dir / self.address
-        for old in (site_dir / "search").glob("*/index.json"):
-            if old.parent != folder:
-                shutil.rmtree(old.parent)
+        _remove_indexes(site_dir, but=folder)
         for parent in {name.rpartition("/")[0] for name in self.files}:
             (folder / parent).mkdir(parents=True, exist_ok=True)
         for name, content in self.files.items():
@@ -126,8 +124,7 @@ def write_index(data: dict[str, Any], site_dir: Path) -> str:
     each as soon as it is made, and return the index's address: the files of
     :func:`build_index`, without holding them all in memory (over 100 MB at
     ten thousand practices). The index of an earlier build is removed."""
-    search = site_dir / "search"
-    building = search / ".building"
+    building = site_dir / "search" / ".building"
     if building.exists():
         shutil.rmtree(building)
     folders: set[Path] = set()
@@ -140,12 +137,16 @@ def write_index(data: dict[str, Any], site_dir: Path) -> str:
         path.write_bytes(content)
 
     address = _make_index(data, put, lambda name: (building / name).read_bytes())
-    folder = site_dir / address
-    for old in search.glob("*/index.json"):
-        if old.parent != building:
-            shutil.rmtree(old.parent)
-    building.rename(folder)
+    _remove_indexes(site_dir, but=building)
+    building.rename(site_dir / address)
     return address
+
+
+def _remove_indexes(site_dir: Path, but: Path) -> None:
+    """Remove the prebuilt indexes of earlier builds from ``site_dir``, all but ``but``."""
+    for old in (site_dir / "search").glob("*/index.json"):
+        if old.parent != but:
+            shutil.rmtree(old.parent)
 
 
 def _make_index(data: dict[str, Any], put: Callable[[str, bytes], None],
